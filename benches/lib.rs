@@ -1,0 +1,1 @@
+//! Shared helpers of the comparison benchmarks (the bench targets live beside this file).

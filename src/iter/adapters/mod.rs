@@ -1,0 +1,2 @@
+//! The async iterators returned by the adapter methods of
+//! [`AsyncIteratorExt`](crate::AsyncIteratorExt), one file each.

@@ -1,0 +1,16 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![warn(missing_docs, missing_debug_implementations)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+#[cfg(feature = "std")]
+pub mod exec;
+pub mod iter;
+
+#[cfg(feature = "std")]
+pub use exec::block_on;
+pub use iter::{AsyncIterator, AsyncIteratorExt, FusedAsyncIterator};
+pub use iter::{empty, from_fn, iter, once, pending, poll_fn, repeat, repeat_with, unfold};
