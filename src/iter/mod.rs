@@ -12,9 +12,11 @@ use core::task::{Context, Poll};
 pub mod adapters;
 pub mod consumers;
 mod ext;
+mod future_slot;
 pub mod sources;
 
 pub use ext::AsyncIteratorExt;
+pub(crate) use future_slot::poll_and_clear;
 pub use sources::*;
 
 /// A source of values that arrive one at a time, each possibly after a wait.
