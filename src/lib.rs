@@ -9,8 +9,16 @@ extern crate std;
 #[cfg(feature = "std")]
 pub mod exec;
 pub mod iter;
+#[cfg(feature = "std")]
+pub mod time;
 
+/// Runs an `async fn` test on a fresh [`LocalExecutor`](exec::LocalExecutor); see
+/// [`anext_macros::test`] for the options.
+#[cfg(feature = "std")]
+pub use anext_macros::test;
 #[cfg(feature = "std")]
 pub use exec::block_on;
 pub use iter::{AsyncIterator, AsyncIteratorExt, FusedAsyncIterator};
 pub use iter::{empty, from_fn, iter, once, pending, poll_fn, repeat, repeat_with, unfold};
+#[cfg(feature = "std")]
+pub use time::yield_now;

@@ -1,2 +1,31 @@
 //! Procedural macros for [`anext`](https://docs.rs/anext), written on `proc_macro` alone
 //! (no `syn`, no `quote`). Use them through the `anext` crate, which re-exports them.
+
+mod test_attr;
+
+/// Runs an `async fn` test on a fresh `anext::exec::LocalExecutor` (expands to a plain
+/// `#[test] fn` whose body is `LocalExecutor::builder()....build().run(async move { body })`).
+///
+/// Options, comma-separated:
+/// - `virtual_time`: the executor has a virtual clock, which jumps to the next timer's
+///   deadline whenever every task is idle (an hour-long `sleep` ends at once);
+/// - `seed = <integer>`: ready tasks run in the seeded random order of
+///   `LocalExecutor::with_seed`.
+///
+/// The function must be an `async fn` with no parameters and no generics; it may return a
+/// type that `#[test]` accepts (`()`, `Result<(), E>`), and other attributes
+/// (`#[should_panic]`, `#[ignore]`) are kept. Anything else is a compile error.
+///
+/// ```text
+/// #[anext::test(virtual_time)]
+/// async fn an_hour_passes_at_once() {
+///     anext::time::sleep(std::time::Duration::from_secs(3600)).await;
+/// }
+/// ```
+#[proc_macro_attribute]
+pub fn test(
+    attr: proc_macro::TokenStream,
+    item: proc_macro::TokenStream,
+) -> proc_macro::TokenStream {
+    test_attr::expand(attr, item)
+}

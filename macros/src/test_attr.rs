@@ -1,0 +1,294 @@
+//! `#[anext::test]`: an `async fn` test run on a fresh `LocalExecutor`.
+//!
+//! Written on `proc_macro` alone. The item is walked token by token: outer attributes,
+//! optional visibility, the `async fn` header, the name, an empty parameter list, an optional
+//! return type, and the body block. Anything else is a `compile_error!` pointing at the
+//! offending token.
+
+use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+
+/// The attribute's options.
+#[derive(Default)]
+struct Options {
+    virtual_time: bool,
+    seed: Option<TokenTree>,
+}
+
+pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    match try_expand(attr, item) {
+        Ok(tokens) => tokens,
+        Err((span, message)) => compile_error(span, &message),
+    }
+}
+
+type Error = (Span, String);
+
+fn parse_options(attr: TokenStream) -> Result<Options, Error> {
+    let mut options = Options::default();
+    let mut tokens = attr.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let TokenTree::Ident(ident) = &token else {
+            return Err((token.span(), unknown_option(&token.to_string())));
+        };
+        match ident.to_string().as_str() {
+            "virtual_time" => {
+                if options.virtual_time {
+                    return Err((ident.span(), "`virtual_time` is given twice".into()));
+                }
+                options.virtual_time = true;
+            }
+            "seed" => {
+                if options.seed.is_some() {
+                    return Err((ident.span(), "`seed` is given twice".into()));
+                }
+                match tokens.next() {
+                    Some(TokenTree::Punct(p)) if p.as_char() == '=' => {}
+                    other => {
+                        let span = other.map_or(ident.span(), |t| t.span());
+                        return Err((span, "expected `seed = <integer>`".into()));
+                    }
+                }
+                match tokens.next() {
+                    Some(TokenTree::Literal(lit))
+                        if lit
+                            .to_string()
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_digit()) =>
+                    {
+                        options.seed = Some(TokenTree::Literal(lit));
+                    }
+                    other => {
+                        let span = other.map_or(ident.span(), |t| t.span());
+                        return Err((span, "expected `seed = <integer>`, e.g. `seed = 42`".into()));
+                    }
+                }
+            }
+            other => return Err((ident.span(), unknown_option(other))),
+        }
+        match tokens.next() {
+            None => {}
+            Some(TokenTree::Punct(p)) if p.as_char() == ',' => {}
+            Some(other) => {
+                return Err((
+                    other.span(),
+                    "expected `,` between the options of #[anext::test]".into(),
+                ));
+            }
+        }
+    }
+    Ok(options)
+}
+
+fn unknown_option(found: &str) -> String {
+    format!(
+        "unknown option `{found}` of #[anext::test]; expected `virtual_time` and/or \
+         `seed = <integer>`"
+    )
+}
+
+fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error> {
+    let options = parse_options(attr)?;
+    let tokens: Vec<TokenTree> = item.into_iter().collect();
+    let mut i = 0;
+    let mut attrs = Vec::new();
+    // Outer attributes: `#` followed by a bracket group.
+    while let Some(TokenTree::Punct(p)) = tokens.get(i) {
+        if p.as_char() != '#' {
+            break;
+        }
+        match tokens.get(i + 1) {
+            Some(group @ TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket => {
+                attrs.push(tokens[i].clone());
+                attrs.push(group.clone());
+                i += 2;
+            }
+            _ => return Err((p.span(), "malformed attribute".into())),
+        }
+    }
+    let header_start = i;
+    // Optional visibility: `pub` or `pub(...)`.
+    if is_ident(tokens.get(i), "pub") {
+        i += 1;
+        if let Some(TokenTree::Group(g)) = tokens.get(i)
+            && g.delimiter() == Delimiter::Parenthesis
+        {
+            i += 1;
+        }
+    }
+    let mut is_async = false;
+    while let Some(TokenTree::Ident(ident)) = tokens.get(i) {
+        match ident.to_string().as_str() {
+            "async" => is_async = true,
+            "fn" => break,
+            "const" | "unsafe" | "extern" => {
+                return Err((
+                    ident.span(),
+                    format!("#[anext::test] functions cannot be `{ident}`"),
+                ));
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    let Some(TokenTree::Ident(fn_token)) = tokens.get(i).filter(|t| is_ident(Some(t), "fn")) else {
+        let span = tokens.get(i).map_or_else(Span::call_site, TokenTree::span);
+        return Err((
+            span,
+            "#[anext::test] goes on an `async fn` test function".into(),
+        ));
+    };
+    if !is_async {
+        return Err((
+            fn_token.span(),
+            "the `async` keyword is missing from the function declaration: \
+             #[anext::test] runs an `async fn`"
+                .into(),
+        ));
+    }
+    i += 1;
+    let name = match tokens.get(i) {
+        Some(TokenTree::Ident(name)) => name.clone(),
+        other => {
+            let span = other.map_or(fn_token.span(), TokenTree::span);
+            return Err((span, "expected the test function's name".into()));
+        }
+    };
+    i += 1;
+    if let Some(TokenTree::Punct(p)) = tokens.get(i)
+        && p.as_char() == '<'
+    {
+        return Err((
+            p.span(),
+            "#[anext::test] functions cannot be generic".into(),
+        ));
+    }
+    match tokens.get(i) {
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+            if !g.stream().is_empty() {
+                return Err((
+                    g.span(),
+                    "#[anext::test] functions take no arguments".into(),
+                ));
+            }
+        }
+        other => {
+            let span = other.map_or(name.span(), TokenTree::span);
+            return Err((span, "expected `()` after the test function's name".into()));
+        }
+    }
+    i += 1;
+    let Some(TokenTree::Group(body)) = tokens
+        .last()
+        .filter(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+    else {
+        return Err((name.span(), "expected the test function's body".into()));
+    };
+    // Everything between `()` and the body: `-> Type` (or a `where` clause, rejected).
+    let between = &tokens[i..tokens.len() - 1];
+    if between.iter().any(|t| is_ident(Some(t), "where")) {
+        return Err((
+            name.span(),
+            "#[anext::test] functions cannot have a `where` clause".into(),
+        ));
+    }
+    let header = &tokens[header_start..i];
+    // Rebuild: attrs, `#[test]`, the header without `async`, the return type, a new body.
+    let mut out: Vec<TokenTree> = Vec::new();
+    out.extend(attrs);
+    out.extend(path_attr(&["core", "prelude", "v1", "test"], name.span()));
+    out.extend(
+        header
+            .iter()
+            .filter(|t| !is_ident(Some(t), "async"))
+            .cloned(),
+    );
+    out.extend(between.iter().cloned());
+    let mut run: Vec<TokenTree> = Vec::new();
+    let span = body.span();
+    run.extend(path(&["anext", "exec", "LocalExecutor", "builder"], span));
+    run.push(TokenTree::Group(Group::new(
+        Delimiter::Parenthesis,
+        TokenStream::new(),
+    )));
+    if options.virtual_time {
+        run.extend(method("virtual_clock", TokenStream::new(), span));
+    }
+    if let Some(seed) = options.seed {
+        run.extend(method("seed", TokenStream::from(seed), span));
+    }
+    run.extend(method("build", TokenStream::new(), span));
+    let future: Vec<TokenTree> = vec![
+        TokenTree::Ident(Ident::new("async", span)),
+        TokenTree::Ident(Ident::new("move", span)),
+        TokenTree::Group(body.clone()),
+    ];
+    run.extend(method("run", future.into_iter().collect(), span));
+    out.push(TokenTree::Group(Group::new(
+        Delimiter::Brace,
+        run.into_iter().collect(),
+    )));
+    Ok(out.into_iter().collect())
+}
+
+fn is_ident(token: Option<&TokenTree>, name: &str) -> bool {
+    matches!(token, Some(TokenTree::Ident(i)) if i.to_string() == name)
+}
+
+/// `::a::b::c`
+fn path(segments: &[&str], span: Span) -> Vec<TokenTree> {
+    let mut out = Vec::new();
+    for segment in segments {
+        let mut first = Punct::new(':', Spacing::Joint);
+        first.set_span(span);
+        let mut second = Punct::new(':', Spacing::Alone);
+        second.set_span(span);
+        out.push(TokenTree::Punct(first));
+        out.push(TokenTree::Punct(second));
+        out.push(TokenTree::Ident(Ident::new(segment, span)));
+    }
+    out
+}
+
+/// `#[::a::b]`
+fn path_attr(segments: &[&str], span: Span) -> Vec<TokenTree> {
+    let mut pound = Punct::new('#', Spacing::Alone);
+    pound.set_span(span);
+    vec![
+        TokenTree::Punct(pound),
+        TokenTree::Group(Group::new(
+            Delimiter::Bracket,
+            path(segments, span).into_iter().collect(),
+        )),
+    ]
+}
+
+/// `.name(args)`
+fn method(name: &str, args: TokenStream, span: Span) -> Vec<TokenTree> {
+    let mut dot = Punct::new('.', Spacing::Alone);
+    dot.set_span(span);
+    vec![
+        TokenTree::Punct(dot),
+        TokenTree::Ident(Ident::new(name, span)),
+        TokenTree::Group(Group::new(Delimiter::Parenthesis, args)),
+    ]
+}
+
+/// `compile_error!("message");` spanned at `span`.
+fn compile_error(span: Span, message: &str) -> TokenStream {
+    let mut literal = Literal::string(message);
+    literal.set_span(span);
+    let mut group = Group::new(Delimiter::Parenthesis, TokenTree::Literal(literal).into());
+    group.set_span(span);
+    let mut bang = Punct::new('!', Spacing::Alone);
+    bang.set_span(span);
+    let mut semi = Punct::new(';', Spacing::Alone);
+    semi.set_span(span);
+    let mut out = path(&["core", "compile_error"], span);
+    out.extend([
+        TokenTree::Punct(bang),
+        TokenTree::Group(group),
+        TokenTree::Punct(semi),
+    ]);
+    out.into_iter().collect()
+}

@@ -1,0 +1,1005 @@
+//! [`LocalExecutor`]: many tasks on one thread, with timers and an optional virtual clock.
+//!
+//! # Shape
+//!
+//! The executor is split in two. [`LocalExecutor`] itself (`!Send`) owns what only its thread
+//! touches: the list of live tasks, the seeded ready set, counters. [`Shared`] (in an `Arc`,
+//! one count per task and per waker of the main future) holds what wakers on any thread
+//! touch: the run queue (lock-free, see `queue.rs`), the parker, the timers and the clock.
+//! Tasks find their executor through the `shared` pointer of their header, and futures such
+//! as `sleep` find it through the waker they are polled with: no thread-local anywhere.
+//!
+//! # One tick
+//!
+//! `run` polls the main future when its waker was woken, then pops tasks from the run queue
+//! in FIFO order (or seeded random order) and polls each once. A task that wakes itself is
+//! pushed to the back, behind every task already queued, so it cannot starve them. When the
+//! queue is empty, due timers fire; if nothing is ready then, the virtual clock (if enabled
+//! and auto-advancing) jumps to the next deadline, and otherwise the thread parks until a
+//! waker is woken or the next deadline passes. Timers are also checked every
+//! [`TIMER_CHECK_INTERVAL`] polls, so a busy queue cannot starve them.
+
+use core::cell::{Cell, RefCell};
+use core::fmt;
+use core::future::{Future, IntoFuture};
+use core::marker::PhantomData;
+use core::mem::ManuallyDrop;
+use core::pin::pin;
+use core::ptr;
+use core::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering};
+use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+use core::time::Duration;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
+use std::vec::Vec;
+
+use super::join::JoinHandle;
+use super::queue::{Pop, Queue};
+use super::task::{
+    self, CLOSED, COMPLETE, HANDLE, Header, PollResult, RUNNING, SCHEDULED, TaskRef,
+};
+use crate::time::timers::{Nanos, Timers};
+
+/// How many task polls may pass between two checks of the timers while tasks keep the run
+/// queue busy.
+const TIMER_CHECK_INTERVAL: u32 = 61;
+
+// Parker states (see `park`); the same protocol as `block_on`'s `Remote`.
+const EMPTY: u8 = 0;
+const NOTIFIED: u8 = 1;
+const PARKED: u8 = 2;
+
+/// The part of the executor that wakers, timers and sleeps reach from any thread.
+pub(crate) struct Shared {
+    queue: Queue,
+    /// Set when the executor is dropped: no more pushes (see `schedule`).
+    closed: AtomicBool,
+    /// Pushes between their check of `closed` and the end of their push.
+    in_flight: AtomicUsize,
+    park_state: AtomicU8,
+    park_lock: Mutex<()>,
+    unparked: Condvar,
+    /// The main future of `run` was woken.
+    main_woken: AtomicBool,
+    pub(crate) timers: Mutex<Timers>,
+    pub(crate) clock: Clock,
+}
+
+/// Real or virtual time, in nanoseconds since `origin`.
+pub(crate) struct Clock {
+    origin: Instant,
+    is_virtual: bool,
+    virtual_now: AtomicU64,
+    auto_advance: AtomicBool,
+}
+
+impl Clock {
+    pub(crate) fn is_virtual(&self) -> bool {
+        self.is_virtual
+    }
+
+    pub(crate) fn now(&self) -> Nanos {
+        if self.is_virtual {
+            self.virtual_now.load(Ordering::Acquire)
+        } else {
+            saturating_nanos(self.origin.elapsed())
+        }
+    }
+
+    /// `instant` as nanoseconds since the origin; `None` if beyond `u64` nanoseconds (about
+    /// 584 years), which the timers treat as "never".
+    pub(crate) fn nanos_of(&self, instant: Instant) -> Option<Nanos> {
+        u64::try_from(instant.saturating_duration_since(self.origin).as_nanos()).ok()
+    }
+
+    pub(crate) fn instant_of(&self, nanos: Nanos) -> Instant {
+        self.origin + Duration::from_nanos(nanos)
+    }
+}
+
+fn saturating_nanos(d: Duration) -> Nanos {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
+
+impl Shared {
+    fn new(is_virtual: bool) -> Self {
+        Shared {
+            queue: Queue::new(),
+            closed: AtomicBool::new(false),
+            in_flight: AtomicUsize::new(0),
+            park_state: AtomicU8::new(EMPTY),
+            park_lock: Mutex::new(()),
+            unparked: Condvar::new(),
+            main_woken: AtomicBool::new(false),
+            timers: Mutex::new(Timers::default()),
+            clock: Clock {
+                origin: Instant::now(),
+                is_virtual,
+                virtual_now: AtomicU64::new(0),
+                auto_advance: AtomicBool::new(true),
+            },
+        }
+    }
+
+    pub(crate) fn lock_timers(&self) -> MutexGuard<'_, Timers> {
+        // No user code runs under this lock (wakers are woken and dropped outside it).
+        self.timers.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Pushes a woken task (transition 1 of `task.rs`) and unparks the executor. Any thread.
+    ///
+    /// # Safety
+    ///
+    /// `task` is alive, not queued, and the caller hands over one reference for the queue
+    /// while still holding another one itself (so releasing the queue's here never frees).
+    pub(crate) unsafe fn schedule(&self, task: *const Header) {
+        // The executor's drop sets `closed` and then waits for `in_flight` to reach zero
+        // before it drains the queue. Both sides use SeqCst, so either this load sees
+        // `closed`, or the drop sees our increment and waits for the push to finish: a push
+        // never lands in a queue that nobody will drain.
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        if self.closed.load(Ordering::SeqCst) {
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            // SAFETY: the queue's reference, never pushed; the caller holds another.
+            unsafe { TaskRef::release(task) };
+            return;
+        }
+        // SAFETY: the caller's contract: alive and not queued.
+        unsafe { self.queue.push(task.cast()) };
+        self.notify();
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    /// Makes the executor's next (or current) park return.
+    fn notify(&self) {
+        if self.park_state.swap(NOTIFIED, Ordering::AcqRel) == PARKED {
+            // Taking the lock orders this notify after the parker's check of the state under
+            // the same lock, so it cannot fall between that check and the wait.
+            drop(
+                self.park_lock
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner),
+            );
+            self.unparked.notify_one();
+        }
+    }
+
+    /// Parks the executor's thread until `notify` or `deadline` (real clock). A notify that
+    /// came since the last park makes this return at once.
+    fn park(&self, deadline: Option<Instant>) {
+        if self
+            .park_state
+            .compare_exchange(EMPTY, PARKED, Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+        {
+            self.park_state.store(EMPTY, Ordering::Release);
+            return;
+        }
+        let mut guard = self
+            .park_lock
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        while self.park_state.load(Ordering::Acquire) == PARKED {
+            match deadline {
+                None => {
+                    guard = self
+                        .unparked
+                        .wait(guard)
+                        .unwrap_or_else(PoisonError::into_inner)
+                }
+                Some(deadline) => {
+                    let now = Instant::now();
+                    if now >= deadline {
+                        break;
+                    }
+                    guard = self
+                        .unparked
+                        .wait_timeout(guard, deadline - now)
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .0;
+                }
+            }
+        }
+        drop(guard);
+        self.park_state.store(EMPTY, Ordering::Release);
+    }
+
+    /// Fires every timer due at `now`, waking each outside the lock. Returns how many fired.
+    pub(crate) fn fire_due(&self, now: Nanos) -> usize {
+        let mut fired = 0;
+        loop {
+            let next = self.lock_timers().fire_one(now);
+            match next {
+                None => return fired,
+                Some(waker) => {
+                    fired += 1;
+                    if let Some(waker) = waker {
+                        waker.wake();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves the virtual clock to `to` (never backwards) and fires what is due.
+    pub(crate) fn advance_to(&self, to: Nanos) -> usize {
+        self.clock.virtual_now.fetch_max(to, Ordering::AcqRel);
+        self.fire_due(self.clock.now())
+    }
+
+    pub(crate) fn set_auto_advance(&self, on: bool) {
+        self.clock.auto_advance.store(on, Ordering::Release);
+    }
+}
+
+/// The executor behind `waker`, if it is a waker of a `LocalExecutor`'s task or main future,
+/// as a new counted `Arc`.
+pub(crate) fn shared_of(waker: &Waker) -> Option<Arc<Shared>> {
+    let data: *const Shared = if let Some(header) = task::task_of(waker) {
+        // SAFETY: a task waker keeps its header alive, and the header keeps `shared` alive.
+        unsafe { (*header).shared }
+    } else if ptr::eq(waker.vtable(), &MAIN_WAKER_VTABLE) {
+        waker.data().cast()
+    } else {
+        return None;
+    };
+    // SAFETY: `data` is an `Arc<Shared>` pointer kept alive by the waker (above); the new
+    // count belongs to the returned `Arc`.
+    unsafe {
+        Arc::increment_strong_count(data);
+        Some(Arc::from_raw(data))
+    }
+}
+
+static MAIN_WAKER_VTABLE: RawWakerVTable =
+    RawWakerVTable::new(main_clone, main_wake, main_wake_by_ref, main_drop);
+
+// SAFETY (for the four `main_*` functions): `data` is `Arc::as_ptr` of a live `Shared`, and
+// the waker owns one strong count (or borrows the executor's during `run`).
+unsafe fn main_clone(data: *const ()) -> RawWaker {
+    // SAFETY: see above.
+    unsafe { Arc::increment_strong_count(data.cast::<Shared>()) };
+    RawWaker::new(data, &MAIN_WAKER_VTABLE)
+}
+
+unsafe fn main_wake(data: *const ()) {
+    // SAFETY: see above; `wake` consumes the waker's count.
+    let shared = unsafe { Arc::from_raw(data.cast::<Shared>()) };
+    shared.main_woken.store(true, Ordering::Release);
+    shared.notify();
+}
+
+unsafe fn main_wake_by_ref(data: *const ()) {
+    // SAFETY: see above.
+    let shared = unsafe { &*data.cast::<Shared>() };
+    shared.main_woken.store(true, Ordering::Release);
+    shared.notify();
+}
+
+unsafe fn main_drop(data: *const ()) {
+    // SAFETY: see above; the count is released once.
+    drop(unsafe { Arc::from_raw(data.cast::<Shared>()) });
+}
+
+/// What one [`LocalExecutor::step`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// No task was ready (due timers were fired first; time was not advanced).
+    Idle,
+    /// One task was polled (or, if it had been aborted, dropped).
+    Polled {
+        /// The task's id, as [`JoinHandle::id`] reports it.
+        task: u64,
+        /// What came of it.
+        outcome: Outcome,
+    },
+}
+
+/// The result of polling one task, reported by [`Step::Polled`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The task returned `Pending` and is idle until woken.
+    Pending,
+    /// The task returned `Pending` after waking itself: it went to the back of the queue.
+    Requeued,
+    /// The task finished with an output.
+    Completed,
+    /// The task panicked (its `JoinHandle` gives `JoinError::Panicked`).
+    Panicked,
+    /// The task had been aborted: its future was dropped without being polled.
+    Cancelled,
+}
+
+/// Options of a [`LocalExecutor`], for the combinations the constructors do not cover.
+///
+/// ```
+/// use anext::exec::LocalExecutor;
+///
+/// let ex = LocalExecutor::builder().virtual_clock().seed(7).build();
+/// ex.run(anext::time::sleep(std::time::Duration::from_secs(60)));
+/// assert_eq!(ex.elapsed(), std::time::Duration::from_secs(60));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Builder {
+    seed: Option<u64>,
+    virtual_clock: bool,
+}
+
+impl Builder {
+    /// Picks among ready tasks in the random order given by `seed` (see
+    /// [`LocalExecutor::with_seed`]).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Uses a virtual clock (see [`LocalExecutor::with_virtual_clock`]).
+    pub fn virtual_clock(mut self) -> Self {
+        self.virtual_clock = true;
+        self
+    }
+
+    /// Builds the executor.
+    pub fn build(self) -> LocalExecutor {
+        LocalExecutor {
+            shared: Arc::new(Shared::new(self.virtual_clock)),
+            list_head: Cell::new(ptr::null()),
+            live: Cell::new(0),
+            next_id: Cell::new(1),
+            rng: Cell::new(self.seed.map(|seed| seed ^ 0x9E37_79B9_7F4A_7C15)),
+            ready: RefCell::new(Vec::new()),
+            running: Cell::new(false),
+            polls_since_timers: Cell::new(0),
+            _not_send: PhantomData,
+        }
+    }
+}
+
+/// A single-threaded executor: spawn tasks, then drive them with [`run`](Self::run),
+/// [`run_until_stalled`](Self::run_until_stalled) or [`step`](Self::step).
+///
+/// - Tasks run in FIFO order (or a seeded random order, [`with_seed`](Self::with_seed)); a
+///   task that wakes itself goes behind every task already ready.
+/// - Wakers are `Send + Sync`: waking from another thread while the executor is parked
+///   unparks it. A waker that outlives the executor does nothing when woken.
+/// - A panicking task ends with `JoinError::Panicked`; the other tasks keep running.
+/// - Timers (`anext::time`) are driven by the executor's park, on a real or
+///   [virtual](Self::with_virtual_clock) clock.
+/// - Dropping the executor drops every unfinished task's future exactly once (on this
+///   thread); their `JoinHandle`s then give `JoinError::Cancelled`.
+///
+/// # Example
+///
+/// ```
+/// use anext::exec::LocalExecutor;
+/// use std::rc::Rc;
+///
+/// let ex = LocalExecutor::new();
+/// let shared = Rc::new(5); // !Send: needs spawn_local
+/// let local = ex.spawn_local({
+///     let shared = Rc::clone(&shared);
+///     async move { *shared * 2 }
+/// });
+/// let sent = ex.spawn(async { 1 });
+/// let total = ex.run(async { local.await.unwrap() + sent.await.unwrap() });
+/// assert_eq!(total, 11);
+/// ```
+pub struct LocalExecutor {
+    shared: Arc<Shared>,
+    /// Intrusive doubly-linked list of live tasks (each holds one reference for the list).
+    list_head: Cell<*const Header>,
+    live: Cell<usize>,
+    next_id: Cell<u64>,
+    /// xorshift state when seeded.
+    rng: Cell<Option<u64>>,
+    /// Seeded mode only: ready tasks drained from the queue, picked at random.
+    ready: RefCell<Vec<*const Header>>,
+    running: Cell<bool>,
+    polls_since_timers: Cell<u32>,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl Default for LocalExecutor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for LocalExecutor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LocalExecutor")
+            .field("tasks", &self.live.get())
+            .field("virtual_clock", &self.shared.clock.is_virtual)
+            .field("seeded", &self.rng.get().is_some())
+            .finish()
+    }
+}
+
+impl LocalExecutor {
+    /// A new executor on the real clock, running ready tasks in FIFO order.
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// assert_eq!(ex.run(async { 7 }), 7);
+    /// ```
+    pub fn new() -> Self {
+        Builder::default().build()
+    }
+
+    /// An executor that picks the next task among all ready ones at random, from a
+    /// xorshift generator seeded with `seed`: run a test under many seeds to shake out
+    /// ordering bugs, and replay a failure from its seed (same seed, same order).
+    ///
+    /// ```
+    /// use anext::exec::LocalExecutor;
+    /// use std::{cell::RefCell, rc::Rc};
+    ///
+    /// let order = |seed| {
+    ///     let ex = LocalExecutor::with_seed(seed);
+    ///     let log = Rc::new(RefCell::new(Vec::new()));
+    ///     for i in 0..5 {
+    ///         let log = Rc::clone(&log);
+    ///         ex.spawn_local(async move { log.borrow_mut().push(i) }).detach();
+    ///     }
+    ///     ex.run_until_stalled();
+    ///     Rc::try_unwrap(log).unwrap().into_inner()
+    /// };
+    /// assert_eq!(order(42), order(42));
+    /// ```
+    pub fn with_seed(seed: u64) -> Self {
+        Builder::default().seed(seed).build()
+    }
+
+    /// An executor on a virtual clock that starts at zero and moves only when the executor
+    /// advances it: by default, as soon as no task is ready and a timer is pending, time
+    /// jumps to the earliest deadline (so an hour-long sleep ends at once). Turn that off
+    /// with [`set_auto_advance`](Self::set_auto_advance) and move time by hand with
+    /// [`advance`](Self::advance) or [`anext::time::advance`](crate::time::advance).
+    ///
+    /// ```
+    /// use anext::exec::LocalExecutor;
+    /// use std::time::Duration;
+    ///
+    /// let ex = LocalExecutor::with_virtual_clock();
+    /// ex.run(anext::time::sleep(Duration::from_secs(3600)));
+    /// assert_eq!(ex.elapsed(), Duration::from_secs(3600));
+    /// ```
+    pub fn with_virtual_clock() -> Self {
+        Builder::default().virtual_clock().build()
+    }
+
+    /// The options builder.
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::builder().seed(1).build();
+    /// assert_eq!(ex.run(async { 1 }), 1);
+    /// ```
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// Spawns a `Send` future as a task. Nothing runs until the executor is driven.
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// let task = ex.spawn(async { "done" });
+    /// assert_eq!(ex.run(task).unwrap(), "done");
+    /// ```
+    pub fn spawn<F>(&self, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        self.spawn_local(future)
+    }
+
+    /// Spawns a future that need not be `Send` (it holds an `Rc`, a `RefCell` borrow...).
+    /// Its waker is still `Send + Sync`: waking it from another thread only queues it, and
+    /// it is polled and dropped on this executor's thread only.
+    ///
+    /// ```
+    /// use std::rc::Rc;
+    ///
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// let rc = Rc::new(3);
+    /// let task = ex.spawn_local(async move { *rc });
+    /// assert_eq!(ex.run(task).unwrap(), 3);
+    /// ```
+    pub fn spawn_local<F>(&self, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + 'static,
+        F::Output: 'static,
+    {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        // SAFETY: `F: 'static`, and the task is polled and dropped only by this executor,
+        // which is `!Send`, so on the thread that created the future.
+        let header = unsafe { task::allocate(future, &self.shared, id) };
+        self.link(header);
+        // SAFETY: the queue's reference (one of the three `allocate` made); the task is
+        // new, so not queued. This thread is the executor's: no notify needed.
+        unsafe { self.shared.queue.push(header.cast()) };
+        // SAFETY: the handle's reference; the output type is `F::Output`.
+        unsafe { JoinHandle::from_raw(header) }
+    }
+
+    /// Number of tasks spawned and not yet finished.
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// ex.spawn(async {}).detach();
+    /// assert_eq!(ex.task_count(), 1);
+    /// ex.run_until_stalled();
+    /// assert_eq!(ex.task_count(), 0);
+    /// ```
+    pub fn task_count(&self) -> usize {
+        self.live.get()
+    }
+
+    /// Number of timers registered with this executor (armed, or fired and not yet
+    /// collected by their sleep).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ex = anext::exec::LocalExecutor::with_virtual_clock();
+    /// ex.spawn(anext::time::sleep(Duration::from_secs(1))).detach();
+    /// ex.run_until_stalled();
+    /// assert_eq!(ex.timer_count(), 1);
+    /// ```
+    pub fn timer_count(&self) -> usize {
+        self.shared.lock_timers().len()
+    }
+
+    /// The number of timer slots ever allocated: a high-water mark of timer memory.
+    #[doc(hidden)]
+    pub fn timer_slots(&self) -> usize {
+        self.shared.lock_timers().slots()
+    }
+
+    /// The executor's current time: the real `Instant::now()`, or the virtual clock.
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::with_virtual_clock();
+    /// let start = ex.now();
+    /// ex.advance(std::time::Duration::from_secs(5));
+    /// assert_eq!(ex.now() - start, std::time::Duration::from_secs(5));
+    /// ```
+    pub fn now(&self) -> Instant {
+        self.shared.clock.instant_of(self.shared.clock.now())
+    }
+
+    /// Time since the executor was created (real or virtual).
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::with_virtual_clock();
+    /// assert_eq!(ex.elapsed(), std::time::Duration::ZERO);
+    /// ```
+    pub fn elapsed(&self) -> Duration {
+        Duration::from_nanos(self.shared.clock.now())
+    }
+
+    /// Advances the virtual clock by `by` and fires the timers that became due (their
+    /// tasks are queued; nothing is polled here).
+    ///
+    /// # Panics
+    ///
+    /// Panics on an executor with the real clock.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ex = anext::exec::LocalExecutor::with_virtual_clock();
+    /// ex.set_auto_advance(false);
+    /// let task = ex.spawn(anext::time::sleep(Duration::from_secs(10)));
+    /// ex.run_until_stalled();
+    /// assert!(!task.is_finished());
+    /// ex.advance(Duration::from_secs(10));
+    /// ex.run_until_stalled();
+    /// assert!(task.is_finished());
+    /// ```
+    pub fn advance(&self, by: Duration) {
+        assert!(
+            self.shared.clock.is_virtual,
+            "LocalExecutor::advance needs an executor built with a virtual clock"
+        );
+        let to = self.shared.clock.now().saturating_add(saturating_nanos(by));
+        self.shared.advance_to(to);
+    }
+
+    /// Turns the virtual clock's auto-advance on or off (it starts on). Off, time moves only
+    /// through [`advance`](Self::advance), so a test can look at the state between two
+    /// instants. Has no effect on the real clock.
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::with_virtual_clock();
+    /// ex.set_auto_advance(false);
+    /// ```
+    pub fn set_auto_advance(&self, on: bool) {
+        self.shared.set_auto_advance(on);
+    }
+
+    /// Runs `future` to completion on this thread, driving every spawned task meanwhile,
+    /// and returns its output. Tasks still unfinished when it returns stay spawned.
+    ///
+    /// The future may borrow local data (it is not spawned; it is polled in place, like
+    /// [`block_on`](crate::block_on)), and it may use `anext::time`.
+    ///
+    /// # Panics
+    ///
+    /// Propagates a panic of `future` (not of spawned tasks: those end in `JoinError`).
+    /// Panics if called from inside a task of the same executor (`run` does not nest).
+    /// A future that waits for something that never comes (`core::future::pending()`, with
+    /// no timer and no other thread to wake it) parks forever, as on any executor.
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// let data = vec![1, 2, 3];
+    /// let sum = ex.run(async { data.iter().sum::<i32>() });
+    /// assert_eq!(sum, 6);
+    /// ```
+    pub fn run<F: IntoFuture>(&self, future: F) -> F::Output {
+        let _running = self.enter();
+        let mut future = pin!(future.into_future());
+        let data: *const Shared = Arc::as_ptr(&self.shared);
+        // SAFETY: `MAIN_WAKER_VTABLE` upholds the `RawWaker` contract for an `Arc<Shared>`
+        // pointer; this borrowed waker uses the executor's own count (it lives in this frame,
+        // shorter than `self`) and is never dropped; clones take counts of their own.
+        let waker = ManuallyDrop::new(unsafe {
+            Waker::from_raw(RawWaker::new(data.cast(), &MAIN_WAKER_VTABLE))
+        });
+        let mut cx = Context::from_waker(&waker);
+        let shared = &*self.shared;
+        shared.main_woken.store(true, Ordering::Relaxed);
+        loop {
+            if shared.main_woken.swap(false, Ordering::Acquire)
+                && let Poll::Ready(output) = future.as_mut().poll(&mut cx)
+            {
+                return output;
+            }
+            let mut ran_any = false;
+            while let Some(task) = self.next_task() {
+                self.run_task(task);
+                ran_any = true;
+                if shared.main_woken.load(Ordering::Relaxed) {
+                    break;
+                }
+            }
+            if ran_any || shared.main_woken.load(Ordering::Acquire) {
+                continue;
+            }
+            if self.fire_timers() > 0 {
+                continue;
+            }
+            self.idle();
+        }
+    }
+
+    /// Polls ready tasks until none is ready, including tasks that keep waking themselves
+    /// (so a task that wakes itself forever makes this loop forever), and fires the timers
+    /// already due. Does not park, and does not advance a virtual clock.
+    ///
+    /// Returns the number of task polls.
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// let task = ex.spawn(async { anext::yield_now().await; 1 });
+    /// assert_eq!(ex.run_until_stalled(), 2);
+    /// assert!(task.is_finished());
+    /// ```
+    pub fn run_until_stalled(&self) -> usize {
+        let _running = self.enter();
+        let mut polls = 0;
+        loop {
+            while let Some(task) = self.next_task() {
+                self.run_task(task);
+                polls += 1;
+            }
+            if self.fire_timers() == 0 {
+                return polls;
+            }
+        }
+    }
+
+    /// Fires the due timers, then polls at most one ready task and says what happened.
+    /// Never parks and never advances a virtual clock: a test can walk the executor one
+    /// poll at a time.
+    ///
+    /// ```
+    /// use anext::exec::{LocalExecutor, Outcome, Step};
+    ///
+    /// let ex = LocalExecutor::new();
+    /// let task = ex.spawn(anext::yield_now());
+    /// let id = task.id();
+    /// assert_eq!(ex.step(), Step::Polled { task: id, outcome: Outcome::Requeued });
+    /// assert_eq!(ex.step(), Step::Polled { task: id, outcome: Outcome::Completed });
+    /// assert_eq!(ex.step(), Step::Idle);
+    /// ```
+    pub fn step(&self) -> Step {
+        let _running = self.enter();
+        self.fire_timers();
+        match self.next_task() {
+            None => Step::Idle,
+            Some(task) => {
+                // SAFETY: the queue's reference keeps the task alive.
+                let id = unsafe { (*task).id };
+                Step::Polled {
+                    task: id,
+                    outcome: self.run_task(task),
+                }
+            }
+        }
+    }
+
+    /// Polls at most one ready task; returns whether it did ([`step`](Self::step) in short).
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// ex.spawn(async {}).detach();
+    /// assert!(ex.try_tick());
+    /// assert!(!ex.try_tick());
+    /// ```
+    pub fn try_tick(&self) -> bool {
+        self.step() != Step::Idle
+    }
+
+    fn enter(&self) -> RunningGuard<'_> {
+        assert!(
+            !self.running.replace(true),
+            "LocalExecutor: run, run_until_stalled and step do not nest (called from inside \
+             a task or the main future of the same executor)"
+        );
+        RunningGuard(&self.running)
+    }
+
+    /// Nothing ready and no timer due: advance the virtual clock, or park.
+    fn idle(&self) {
+        let shared = &*self.shared;
+        let next = shared.lock_timers().next_deadline();
+        if shared.clock.is_virtual {
+            if let Some(next) = next
+                && shared.clock.auto_advance.load(Ordering::Acquire)
+            {
+                shared.advance_to(next);
+                return;
+            }
+            shared.park(None);
+        } else {
+            shared.park(next.map(|n| shared.clock.instant_of(n)));
+        }
+    }
+
+    fn fire_timers(&self) -> usize {
+        self.polls_since_timers.set(0);
+        self.shared.fire_due(self.shared.clock.now())
+    }
+
+    fn next_random(&self, bound: usize) -> usize {
+        let mut x = self.rng.get().unwrap_or(1);
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.rng.set(Some(x));
+        (x % bound as u64) as usize
+    }
+
+    /// Pops the next task to poll (owning the queue's reference).
+    fn next_task(&self) -> Option<*const Header> {
+        if self.polls_since_timers.get() >= TIMER_CHECK_INTERVAL {
+            self.fire_timers();
+        }
+        if self.rng.get().is_none() {
+            return self.pop();
+        }
+        let mut ready = self.ready.borrow_mut();
+        while let Some(task) = self.pop() {
+            ready.push(task);
+        }
+        if ready.is_empty() {
+            return None;
+        }
+        let pick = self.next_random(ready.len());
+        Some(ready.swap_remove(pick))
+    }
+
+    fn pop(&self) -> Option<*const Header> {
+        loop {
+            // SAFETY: only the executor's thread pops (`LocalExecutor` is `!Send + !Sync`).
+            match unsafe { self.shared.queue.pop() } {
+                Pop::Node(link) => return Some(link.cast()),
+                Pop::Empty => return None,
+                // Another thread is between the two steps of its push.
+                Pop::Inconsistent => std::thread::yield_now(),
+            }
+        }
+    }
+
+    /// Polls one popped task (transitions 2 to 5 and 7), consuming the queue's reference.
+    fn run_task(&self, task: *const Header) -> Outcome {
+        self.polls_since_timers
+            .set(self.polls_since_timers.get() + 1);
+        // SAFETY: the queue's reference keeps the task alive until `release` below.
+        let header = unsafe { &*task };
+        // (2): SCHEDULED -> RUNNING.
+        let state = header
+            .state
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |s| {
+                Some((s & !SCHEDULED) | RUNNING)
+            })
+            .unwrap_or_else(|s| s);
+        debug_assert_eq!(state & (RUNNING | COMPLETE), 0);
+        let outcome = if state & CLOSED != 0 {
+            // (7): aborted while queued.
+            // SAFETY: on the executor's thread; RUNNING keeps wakers from queueing it.
+            unsafe { TaskRef::cancel(task) };
+            self.complete(task);
+            Outcome::Cancelled
+        } else {
+            header
+                .polls
+                .store(header.polls.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+            // SAFETY: the borrowed waker is used only during this poll, while the queue's
+            // reference is held.
+            let waker = unsafe { TaskRef::borrowed_waker(task) };
+            let mut cx = Context::from_waker(&waker);
+            // SAFETY: RUNNING, on the executor's thread, future present (not COMPLETE).
+            match unsafe { TaskRef::poll(task, &mut cx) } {
+                PollResult::Pending => return self.after_pending(task),
+                PollResult::Completed => {
+                    self.complete(task);
+                    Outcome::Completed
+                }
+                PollResult::Panicked => {
+                    self.complete(task);
+                    Outcome::Panicked
+                }
+            }
+        };
+        // SAFETY: the queue's reference, released once.
+        unsafe { TaskRef::release(task) };
+        outcome
+    }
+
+    /// Transitions 3 and 4, and 7 for a task aborted while it ran.
+    fn after_pending(&self, task: *const Header) -> Outcome {
+        // SAFETY: the queue's reference keeps the task alive.
+        let header = unsafe { &*task };
+        let old = header
+            .state
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |s| {
+                if s & CLOSED != 0 {
+                    Some(s) // stays RUNNING while cancelled below
+                } else {
+                    Some(s & !RUNNING) // SCHEDULED, if set, now means "pushed back below"
+                }
+            })
+            .unwrap_or_else(|s| s);
+        if old & CLOSED != 0 {
+            // SAFETY: on the executor's thread, RUNNING, future present.
+            unsafe { TaskRef::cancel(task) };
+            self.complete(task);
+            // SAFETY: the queue's reference, released once.
+            unsafe { TaskRef::release(task) };
+            return Outcome::Cancelled;
+        }
+        if old & SCHEDULED != 0 {
+            // (4): woken during its poll; the queue keeps its reference.
+            // SAFETY: alive (queue's reference), not in the queue (it was popped and is
+            // pushed only by this thread here); on the executor's thread, no notify needed.
+            unsafe { self.shared.queue.push(task.cast()) };
+            Outcome::Requeued
+        } else {
+            // (3)
+            // SAFETY: the queue's reference, released once.
+            unsafe { TaskRef::release(task) };
+            Outcome::Pending
+        }
+    }
+
+    /// Publishes COMPLETE (transitions 5 and 7), hands the result over, and takes the task
+    /// off the live list. The caller still holds the queue's reference.
+    fn complete(&self, task: *const Header) {
+        // SAFETY: the caller's reference keeps the task alive.
+        let header = unsafe { &*task };
+        let old = header
+            .state
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |s| {
+                Some((s | COMPLETE) & !(RUNNING | SCHEDULED))
+            })
+            .unwrap_or_else(|s| s);
+        if old & HANDLE != 0 {
+            let waker = task::lock_join_waker(header).take();
+            if let Some(waker) = waker {
+                waker.wake();
+            }
+        } else {
+            // SAFETY: COMPLETE was published with HANDLE clear: nobody else will read the
+            // result; this thread drops it.
+            unsafe { TaskRef::drop_stage(task) };
+        }
+        self.unlink(task);
+        // SAFETY: the list's reference, released once (the caller holds another).
+        unsafe { TaskRef::release(task) };
+    }
+
+    fn link(&self, task: *const Header) {
+        let head = self.list_head.get();
+        // SAFETY: list links are touched only on the executor's thread; `task` and `head`
+        // are alive (the list holds a reference of each).
+        unsafe {
+            *(*task).list_next.get() = head;
+            if !head.is_null() {
+                *(*head).list_prev.get() = task;
+            }
+        }
+        self.list_head.set(task);
+        self.live.set(self.live.get() + 1);
+    }
+
+    fn unlink(&self, task: *const Header) {
+        // SAFETY: as in `link`; `task` is in the list.
+        unsafe {
+            let prev = *(*task).list_prev.get();
+            let next = *(*task).list_next.get();
+            if prev.is_null() {
+                self.list_head.set(next);
+            } else {
+                *(*prev).list_next.get() = next;
+            }
+            if !next.is_null() {
+                *(*next).list_prev.get() = prev;
+            }
+            *(*task).list_prev.get() = ptr::null();
+            *(*task).list_next.get() = ptr::null();
+        }
+        self.live.set(self.live.get() - 1);
+    }
+}
+
+struct RunningGuard<'a>(&'a Cell<bool>);
+
+impl Drop for RunningGuard<'_> {
+    fn drop(&mut self) {
+        self.0.set(false);
+    }
+}
+
+impl Drop for LocalExecutor {
+    /// Drops every unfinished task exactly once, queued or not, on this thread; their
+    /// `JoinHandle`s give `JoinError::Cancelled`. A panic in a task's destructor is caught so
+    /// the others still drop; the first such panic is resumed at the end (unless this
+    /// thread is already panicking).
+    fn drop(&mut self) {
+        let shared = &*self.shared;
+        // 1. No more pushes: see `Shared::schedule`.
+        shared.closed.store(true, Ordering::SeqCst);
+        while shared.in_flight.load(Ordering::SeqCst) != 0 {
+            std::thread::yield_now();
+        }
+        // 2. Release the queue's references (the list still holds every live task).
+        let ready = core::mem::take(&mut *self.ready.borrow_mut());
+        for task in ready.into_iter().chain(core::iter::from_fn(|| self.pop())) {
+            // SAFETY: the queue's reference, released once; the list's keeps it alive.
+            unsafe { TaskRef::release(task) };
+        }
+        // 3. Break task -> timer -> waker cycles.
+        let wakers = shared.lock_timers().clear();
+        drop(wakers);
+        // 4. Cancel every live task (7). `cancel` catches a panic of a future's destructor
+        //    (it becomes that task's `JoinError::Panicked`), so one bad destructor cannot
+        //    stop the others from dropping, and each task leaves the list exactly once.
+        loop {
+            let task = self.list_head.get();
+            if task.is_null() {
+                break;
+            }
+            // SAFETY: the list's reference keeps `task` alive.
+            let header = unsafe { &*task };
+            header.state.fetch_or(CLOSED | RUNNING, Ordering::AcqRel);
+            // SAFETY: on the executor's thread, not being polled (RUNNING now keeps wakers
+            // away), future present (the list holds only tasks that are not COMPLETE).
+            unsafe { TaskRef::cancel(task) };
+            self.complete(task);
+        }
+    }
+}

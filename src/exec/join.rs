@@ -1,0 +1,291 @@
+//! [`JoinHandle`] and [`JoinError`]: the result side of a spawned task.
+
+use core::any::Any;
+use core::fmt;
+use core::future::Future;
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
+use core::pin::Pin;
+use core::sync::atomic::Ordering;
+use core::task::{Context, Poll};
+use std::boxed::Box;
+
+use super::task::{self, COMPLETE, HANDLE, Header, TaskRef};
+
+/// Why a task produced no output.
+pub enum JoinError {
+    /// The task was cancelled: [`JoinHandle::abort`] was called, or the executor was dropped
+    /// before the task finished.
+    Cancelled,
+    /// The task panicked; the payload is what `panic!` was given (as in
+    /// [`std::thread::JoinHandle::join`]). The executor kept running the other tasks.
+    Panicked(Box<dyn Any + Send + 'static>),
+}
+
+impl JoinError {
+    /// Whether the task was cancelled.
+    ///
+    /// ```
+    /// assert!(anext::exec::JoinError::Cancelled.is_cancelled());
+    /// ```
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self, JoinError::Cancelled)
+    }
+
+    /// Whether the task panicked.
+    ///
+    /// ```
+    /// assert!(!anext::exec::JoinError::Cancelled.is_panic());
+    /// ```
+    pub fn is_panic(&self) -> bool {
+        matches!(self, JoinError::Panicked(_))
+    }
+
+    /// The panic message when the payload is a string (`panic!("...")`), as a `&str`.
+    ///
+    /// ```
+    /// use anext::exec::LocalExecutor;
+    ///
+    /// let ex = LocalExecutor::new();
+    /// let task = ex.spawn(async { panic!("boom") });
+    /// let err: anext::exec::JoinError = ex.run(task).unwrap_err();
+    /// assert_eq!(err.panic_message(), Some("boom"));
+    /// ```
+    pub fn panic_message(&self) -> Option<&str> {
+        match self {
+            JoinError::Panicked(payload) => {
+                payload.downcast_ref::<&'static str>().copied().or_else(|| {
+                    payload
+                        .downcast_ref::<std::string::String>()
+                        .map(|s| s.as_str())
+                })
+            }
+            JoinError::Cancelled => None,
+        }
+    }
+}
+
+impl fmt::Debug for JoinError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JoinError::Cancelled => f.write_str("Cancelled"),
+            JoinError::Panicked(_) => match self.panic_message() {
+                Some(message) => f.debug_tuple("Panicked").field(&message).finish(),
+                None => f.write_str("Panicked(..)"),
+            },
+        }
+    }
+}
+
+impl fmt::Display for JoinError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JoinError::Cancelled => f.write_str("task was cancelled"),
+            JoinError::Panicked(_) => match self.panic_message() {
+                Some(message) => write!(f, "task panicked: {message}"),
+                None => f.write_str("task panicked"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for JoinError {}
+
+/// An owned permission to await a spawned task's output: `handle.await` gives
+/// `Result<T, JoinError>`.
+///
+/// Dropping the handle does not cancel the task: it keeps running, detached, and its output
+/// is dropped when it finishes. Call [`abort`](Self::abort) to cancel it.
+///
+/// The handle is `Send` when `T` is, even for a `spawn_local` task: it can be awaited on
+/// another thread or another executor.
+///
+/// # Panics
+///
+/// Polling the handle again after it returned `Ready` panics.
+///
+/// # Example
+///
+/// ```
+/// use anext::exec::LocalExecutor;
+///
+/// let ex = LocalExecutor::new();
+/// let task = ex.spawn(async { 1 + 2 });
+/// assert_eq!(ex.run(task).unwrap(), 3);
+/// ```
+#[must_use = "dropping a JoinHandle detaches the task; call `detach` to say so"]
+pub struct JoinHandle<T> {
+    header: *const Header,
+    /// Set once the output was taken.
+    taken: bool,
+    _output: PhantomData<T>,
+}
+
+// SAFETY: the handle touches the task only through atomics, the join-waker mutex and the
+// result, which is a `T`: moving the handle to another thread moves a `T` there at most.
+unsafe impl<T: Send> Send for JoinHandle<T> {}
+// SAFETY: `&JoinHandle` only reads atomics (`is_finished`, counters) or requests an abort.
+unsafe impl<T: Send> Sync for JoinHandle<T> {}
+
+impl<T> Unpin for JoinHandle<T> {}
+
+impl<T> JoinHandle<T> {
+    /// # Safety
+    ///
+    /// `header` is a task whose output type is `T`, and the caller gives the handle its
+    /// reference (the HANDLE flag is set).
+    pub(crate) unsafe fn from_raw(header: *const Header) -> Self {
+        JoinHandle {
+            header,
+            taken: false,
+            _output: PhantomData,
+        }
+    }
+
+    fn header(&self) -> &Header {
+        // SAFETY: the handle owns a reference, so the header is alive while `self` is.
+        unsafe { &*self.header }
+    }
+
+    /// Cancels the task: it will not be polled again, and its future is dropped on the
+    /// executor's thread at the executor's next tick (at once if it is being polled right now,
+    /// when that poll returns). Awaiting the handle then gives `Err(JoinError::Cancelled)`,
+    /// unless the task had already finished, in which case its output is kept.
+    ///
+    /// ```
+    /// use anext::exec::LocalExecutor;
+    ///
+    /// let ex = LocalExecutor::new();
+    /// let task = ex.spawn(core::future::pending::<()>());
+    /// task.abort();
+    /// assert!(ex.run(task).unwrap_err().is_cancelled());
+    /// ```
+    pub fn abort(&self) {
+        // SAFETY: the handle's reference keeps the task alive.
+        unsafe { TaskRef::abort(self.header) };
+    }
+
+    /// Lets the task run on without anyone awaiting it (the same as dropping the handle,
+    /// said out loud).
+    ///
+    /// ```
+    /// use anext::exec::LocalExecutor;
+    ///
+    /// let ex = LocalExecutor::new();
+    /// ex.spawn(async {}).detach();
+    /// ex.run_until_stalled();
+    /// assert_eq!(ex.task_count(), 0);
+    /// ```
+    pub fn detach(self) {
+        drop(self);
+    }
+
+    /// Whether the task has finished (completed, panicked or been cancelled), so that
+    /// awaiting the handle returns at once.
+    ///
+    /// ```
+    /// use anext::exec::LocalExecutor;
+    ///
+    /// let ex = LocalExecutor::new();
+    /// let task = ex.spawn(async {});
+    /// assert!(!task.is_finished());
+    /// ex.run_until_stalled();
+    /// assert!(task.is_finished());
+    /// ```
+    pub fn is_finished(&self) -> bool {
+        self.header().state.load(Ordering::Acquire) & COMPLETE != 0
+    }
+
+    /// How many times the task's future has been polled.
+    ///
+    /// ```
+    /// use anext::exec::LocalExecutor;
+    ///
+    /// let ex = LocalExecutor::new();
+    /// let task = ex.spawn(anext::yield_now());
+    /// ex.run_until_stalled();
+    /// assert_eq!(task.poll_count(), 2);
+    /// ```
+    pub fn poll_count(&self) -> usize {
+        self.header().polls.load(Ordering::Relaxed)
+    }
+
+    /// How many times the task's waker has been woken (including wakes that found the task
+    /// already queued, and wakes after it finished).
+    ///
+    /// ```
+    /// use anext::exec::LocalExecutor;
+    ///
+    /// let ex = LocalExecutor::new();
+    /// let task = ex.spawn(anext::yield_now());
+    /// ex.run_until_stalled();
+    /// assert_eq!(task.wake_count(), 1);
+    /// ```
+    pub fn wake_count(&self) -> usize {
+        self.header().wakes.load(Ordering::Relaxed)
+    }
+
+    /// The task's id, unique within its executor (the main future of `run` has none).
+    ///
+    /// ```
+    /// use anext::exec::LocalExecutor;
+    ///
+    /// let ex = LocalExecutor::new();
+    /// let a = ex.spawn(async {});
+    /// let b = ex.spawn(async {});
+    /// assert_ne!(a.id(), b.id());
+    /// ```
+    pub fn id(&self) -> u64 {
+        self.header().id
+    }
+}
+
+impl<T> Future for JoinHandle<T> {
+    type Output = Result<T, JoinError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        assert!(!self.taken, "JoinHandle polled after it returned Ready");
+        let header = self.header();
+        if header.state.load(Ordering::Acquire) & COMPLETE == 0 {
+            let mut slot = task::lock_join_waker(header);
+            match &mut *slot {
+                Some(waker) if waker.will_wake(cx.waker()) => {}
+                slot => *slot = Some(cx.waker().clone()),
+            }
+            drop(slot);
+            // The completer sets COMPLETE before it takes the waker under the same lock, so
+            // either it saw our waker, or this load sees COMPLETE.
+            if header.state.load(Ordering::Acquire) & COMPLETE == 0 {
+                return Poll::Pending;
+            }
+        }
+        let mut output = MaybeUninit::<Result<T, JoinError>>::uninit();
+        // SAFETY: COMPLETE is set and the HANDLE flag is still ours, so the result is ours
+        // (the module docs of `task` say who owns it); the slot has the task's output type.
+        unsafe { TaskRef::take_output(self.header, output.as_mut_ptr().cast()) };
+        self.taken = true;
+        // SAFETY: `take_output` wrote the slot.
+        Poll::Ready(unsafe { output.assume_init() })
+    }
+}
+
+impl<T> Drop for JoinHandle<T> {
+    fn drop(&mut self) {
+        let old = self.header().state.fetch_and(!HANDLE, Ordering::AcqRel);
+        if old & COMPLETE != 0 && !self.taken {
+            // SAFETY: COMPLETE was set while HANDLE was ours: the result is ours to drop.
+            unsafe { TaskRef::drop_stage(self.header) };
+        }
+        // SAFETY: the handle's reference, released once.
+        unsafe { TaskRef::release(self.header) };
+    }
+}
+
+impl<T> fmt::Debug for JoinHandle<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JoinHandle")
+            .field("id", &self.id())
+            .field("finished", &self.is_finished())
+            .finish()
+    }
+}

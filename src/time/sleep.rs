@@ -1,0 +1,320 @@
+use core::future::Future;
+use core::pin::Pin;
+use core::sync::atomic::{AtomicBool, Ordering};
+use core::task::{Context, Poll, Waker};
+use core::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+use super::timers::TimerKey;
+use crate::exec::{Shared, shared_of};
+
+/// Waits until `duration` has passed, counted from the first poll, on the clock of the
+/// executor it runs on (see the [module docs](crate::time) for what happens elsewhere).
+///
+/// `Duration::MAX` (or anything beyond about 584 years) sleeps forever, without overflow.
+/// Dropping the sleep cancels its timer.
+///
+/// ```
+/// use anext::exec::LocalExecutor;
+/// use anext::time::sleep;
+/// use std::time::Duration;
+///
+/// let ex = LocalExecutor::with_virtual_clock();
+/// ex.run(sleep(Duration::from_secs(90)));
+/// assert_eq!(ex.elapsed(), Duration::from_secs(90));
+///
+/// // Also works under plain block_on (real clock, one helper thread).
+/// anext::block_on(sleep(Duration::from_millis(1)));
+/// ```
+pub fn sleep(duration: Duration) -> Sleep {
+    Sleep::new(Target::After(duration))
+}
+
+/// Waits until `deadline` on the clock of the executor it runs on. A virtual clock starts at
+/// the instant its executor was created (see [`now`](super::now)).
+///
+/// ```
+/// use anext::exec::LocalExecutor;
+/// use anext::time::sleep_until;
+/// use std::time::Duration;
+///
+/// let ex = LocalExecutor::with_virtual_clock();
+/// let deadline = ex.now() + Duration::from_secs(5);
+/// ex.run(sleep_until(deadline));
+/// assert_eq!(ex.now(), deadline);
+/// ```
+pub fn sleep_until(deadline: Instant) -> Sleep {
+    Sleep::new(Target::At(deadline))
+}
+
+/// The future returned by [`sleep`] and [`sleep_until`].
+#[derive(Debug)]
+#[must_use = "futures do nothing unless awaited"]
+pub struct Sleep {
+    target: Target,
+    state: State,
+    /// The executor, once known; kept after completion so `Interval` can read its clock.
+    shared: Option<Arc<Shared>>,
+    /// The deadline on the executor's clock, once resolved at the first poll.
+    resolved: Option<Instant>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Target {
+    After(Duration),
+    At(Instant),
+    Never,
+}
+
+#[derive(Debug)]
+enum State {
+    Unpolled,
+    Armed(TimerKey),
+    Never,
+    Fallback(Arc<Fallback>),
+    Done,
+}
+
+/// A sleep outside a `LocalExecutor`: a helper thread sets `fired` and wakes `waker`.
+#[derive(Debug, Default)]
+struct Fallback {
+    fired: AtomicBool,
+    waker: Mutex<Option<Waker>>,
+}
+
+impl core::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Shared { .. }")
+    }
+}
+
+impl Sleep {
+    fn new(target: Target) -> Self {
+        Sleep {
+            target,
+            state: State::Unpolled,
+            shared: None,
+            resolved: None,
+        }
+    }
+
+    /// The deadline, once known: at creation for `sleep_until`, at the first poll for
+    /// `sleep`; `None` for a sleep that never ends.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ex = anext::exec::LocalExecutor::with_virtual_clock();
+    /// let at = ex.now() + Duration::from_secs(1);
+    /// assert_eq!(anext::time::sleep_until(at).deadline(), Some(at));
+    /// assert_eq!(anext::time::sleep(Duration::MAX).deadline(), None);
+    /// ```
+    pub fn deadline(&self) -> Option<Instant> {
+        match self.target {
+            Target::At(at) => Some(at),
+            Target::After(_) => self.resolved,
+            Target::Never => None,
+        }
+    }
+
+    /// Whether the sleep has completed.
+    ///
+    /// ```
+    /// let sleep = anext::time::sleep(std::time::Duration::ZERO);
+    /// assert!(!sleep.is_elapsed());
+    /// ```
+    pub fn is_elapsed(&self) -> bool {
+        matches!(self.state, State::Done)
+    }
+
+    /// Moves the deadline to `deadline`, as if the sleep had been made by `sleep_until`. A
+    /// registered timer is moved in place (no allocation, its slot is reused), so a sleep
+    /// can be reset any number of times in constant memory.
+    ///
+    /// ```
+    /// use anext::time::sleep;
+    /// use std::time::Duration;
+    ///
+    /// let ex = anext::exec::LocalExecutor::with_virtual_clock();
+    /// let at = ex.now() + Duration::from_secs(30);
+    /// ex.run(async {
+    ///     let mut s = sleep(Duration::from_secs(1));
+    ///     s.reset(at);
+    ///     s.await;
+    /// });
+    /// assert_eq!(ex.elapsed(), Duration::from_secs(30));
+    /// ```
+    pub fn reset(&mut self, deadline: Instant) {
+        self.target = Target::At(deadline);
+        self.resolved = Some(deadline);
+        if let (State::Armed(key), Some(shared)) = (&self.state, &self.shared)
+            && let Some(nanos) = shared.clock.nanos_of(deadline)
+        {
+            shared.lock_timers().reset(*key, nanos);
+            return;
+        }
+        self.unregister();
+    }
+
+    fn reset_never(&mut self) {
+        self.target = Target::Never;
+        self.resolved = None;
+        self.unregister();
+    }
+
+    /// The current time on this sleep's clock.
+    fn clock_now(&self) -> Instant {
+        match &self.shared {
+            Some(shared) => shared.clock.instant_of(shared.clock.now()),
+            None => Instant::now(),
+        }
+    }
+
+    fn unregister(&mut self) {
+        if let (State::Armed(key), Some(shared)) = (&self.state, &self.shared) {
+            let waker = shared.lock_timers().remove(*key);
+            drop(waker); // outside the lock
+        }
+        self.state = State::Unpolled;
+    }
+
+    #[cold]
+    fn register(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        if self.shared.is_none() {
+            self.shared = shared_of(cx.waker());
+        }
+        let Some(shared) = &self.shared else {
+            return self.register_fallback(cx);
+        };
+        let now = shared.clock.now();
+        let deadline = match self.target {
+            Target::After(duration) => u64::try_from(duration.as_nanos())
+                .ok()
+                .and_then(|d| now.checked_add(d)),
+            Target::At(at) => shared.clock.nanos_of(at),
+            Target::Never => None,
+        };
+        let Some(deadline) = deadline else {
+            self.state = State::Never;
+            return Poll::Pending;
+        };
+        self.resolved = Some(shared.clock.instant_of(deadline));
+        if deadline <= now {
+            self.state = State::Done;
+            return Poll::Ready(());
+        }
+        let key = shared.lock_timers().insert(deadline, cx.waker().clone());
+        self.state = State::Armed(key);
+        Poll::Pending
+    }
+
+    fn register_fallback(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        let now = Instant::now();
+        let deadline = match self.target {
+            Target::After(duration) => now.checked_add(duration),
+            Target::At(at) => Some(at),
+            Target::Never => None,
+        };
+        let Some(deadline) = deadline else {
+            self.state = State::Never;
+            return Poll::Pending;
+        };
+        self.resolved = Some(deadline);
+        if deadline <= now {
+            self.state = State::Done;
+            return Poll::Ready(());
+        }
+        let fallback = Arc::new(Fallback {
+            fired: AtomicBool::new(false),
+            waker: Mutex::new(Some(cx.waker().clone())),
+        });
+        let remote = Arc::clone(&fallback);
+        std::thread::Builder::new()
+            .name("anext-sleep".into())
+            .spawn(move || {
+                loop {
+                    let now = Instant::now();
+                    if now >= deadline {
+                        break;
+                    }
+                    std::thread::sleep(deadline - now);
+                }
+                remote.fired.store(true, Ordering::Release);
+                let waker = remote
+                    .waker
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
+                if let Some(waker) = waker {
+                    waker.wake();
+                }
+            })
+            .expect(
+                "anext::time::sleep: could not start its helper thread outside a LocalExecutor",
+            );
+        self.state = State::Fallback(fallback);
+        Poll::Pending
+    }
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = &mut *self;
+        match &this.state {
+            State::Done => Poll::Ready(()),
+            State::Never => Poll::Pending,
+            State::Unpolled => this.register(cx),
+            State::Armed(key) => {
+                let shared = this.shared.as_ref().expect("armed sleep has an executor");
+                let mut timers = shared.lock_timers();
+                if !timers.poll_fired(*key, cx.waker()) {
+                    return Poll::Pending;
+                }
+                let waker = timers.remove(*key);
+                drop(timers);
+                drop(waker);
+                this.state = State::Done;
+                Poll::Ready(())
+            }
+            State::Fallback(fallback) => {
+                if !fallback.fired.load(Ordering::Acquire) {
+                    let mut slot = fallback
+                        .waker
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner);
+                    match &mut *slot {
+                        Some(waker) if waker.will_wake(cx.waker()) => {}
+                        slot => *slot = Some(cx.waker().clone()),
+                    }
+                    drop(slot);
+                    // The helper sets `fired` before it takes the waker under the same lock.
+                    if !fallback.fired.load(Ordering::Acquire) {
+                        return Poll::Pending;
+                    }
+                }
+                this.state = State::Done;
+                Poll::Ready(())
+            }
+        }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        self.unregister();
+    }
+}
+
+/// `Interval` needs to know "now" on the sleep's clock and to sleep forever on overflow.
+impl Sleep {
+    pub(super) fn now_on_clock(&self) -> Instant {
+        self.clock_now()
+    }
+
+    pub(super) fn set_never(&mut self) {
+        self.reset_never();
+    }
+}
