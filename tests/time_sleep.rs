@@ -1,0 +1,211 @@
+//! `sleep`, `sleep_until`, `timeout`: ordering, cancellation, bounded memory, no overflow.
+
+use anext::exec::LocalExecutor;
+use anext::time::{sleep, sleep_until, timeout};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use std::time::{Duration, Instant};
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+/// Polls `future` once with a no-op waker, for tests that look between polls.
+fn poll_once<F: Future + Unpin>(future: &mut F, waker: &Waker) -> Poll<F::Output> {
+    std::pin::Pin::new(future).poll(&mut Context::from_waker(waker))
+}
+
+#[test]
+fn short_real_sleep_completes_on_the_real_clock() {
+    let ex = LocalExecutor::new();
+    let start = Instant::now();
+    ex.run(sleep(Duration::from_millis(2)));
+    assert!(start.elapsed() >= Duration::from_millis(2));
+}
+
+#[test]
+fn sleep_under_plain_block_on_uses_the_fallback_thread() {
+    let start = Instant::now();
+    anext::block_on(sleep(Duration::from_millis(2)));
+    assert!(start.elapsed() >= Duration::from_millis(2));
+}
+
+#[test]
+fn zero_sleep_is_ready_at_the_first_poll() {
+    let ex = LocalExecutor::with_virtual_clock();
+    let task = ex.spawn(sleep(Duration::ZERO));
+    ex.step();
+    assert!(task.is_finished());
+}
+
+#[test]
+fn timers_fire_in_deadline_order() {
+    let ex = LocalExecutor::with_virtual_clock();
+    let log = Rc::new(RefCell::new(Vec::new()));
+    for (name, after) in [("c", 3), ("a", 1), ("b", 2)] {
+        let log = Rc::clone(&log);
+        ex.spawn_local(async move {
+            sleep(secs(after)).await;
+            log.borrow_mut().push(name);
+        })
+        .detach();
+    }
+    ex.run(sleep(secs(10)));
+    assert_eq!(*log.borrow(), ["a", "b", "c"]);
+}
+
+#[test]
+fn equal_deadlines_fire_in_registration_order() {
+    let ex = LocalExecutor::with_virtual_clock();
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let deadline = ex.now() + secs(5);
+    for name in ["first", "second", "third", "fourth"] {
+        let log = Rc::clone(&log);
+        ex.spawn_local(async move {
+            sleep_until(deadline).await;
+            log.borrow_mut().push(name);
+        })
+        .detach();
+    }
+    ex.run(sleep(secs(6)));
+    assert_eq!(*log.borrow(), ["first", "second", "third", "fourth"]);
+}
+
+#[test]
+fn duration_max_sleeps_forever_without_overflow() {
+    let ex = LocalExecutor::with_virtual_clock();
+    let result = ex.run(timeout(secs(1), sleep(Duration::MAX)));
+    assert!(result.is_err());
+    assert_eq!(ex.elapsed(), secs(1));
+    assert_eq!(ex.timer_count(), 0, "a forever sleep registers no timer");
+}
+
+#[test]
+fn duration_max_sleep_on_the_real_clock_does_not_overflow() {
+    let ex = LocalExecutor::new();
+    assert!(
+        ex.run(timeout(Duration::from_millis(1), sleep(Duration::MAX)))
+            .is_err()
+    );
+    assert!(anext::block_on(timeout(Duration::from_millis(1), sleep(Duration::MAX))).is_err());
+}
+
+#[test]
+fn dropping_a_sleep_cancels_its_timer() {
+    let ex = LocalExecutor::with_virtual_clock();
+    let task = ex.spawn(sleep(secs(60)));
+    ex.run_until_stalled();
+    assert_eq!(ex.timer_count(), 1);
+    task.abort();
+    ex.run_until_stalled();
+    assert_eq!(ex.timer_count(), 0);
+    // Nothing is left to wait for: the virtual clock has no reason to move.
+    assert_eq!(ex.elapsed(), Duration::ZERO);
+}
+
+#[test]
+fn resetting_a_sleep_a_million_times_does_not_grow_memory() {
+    let n: u32 = if cfg!(miri) { 1_000 } else { 1_000_000 };
+    let ex = LocalExecutor::with_virtual_clock();
+    let start = ex.now();
+    let slots = ex.run(async {
+        let mut s = sleep(secs(1));
+        // Register the timer: poll once through the executor's waker.
+        std::future::poll_fn(|cx| {
+            assert!(pin!(&mut s).poll(cx).is_pending());
+            Poll::Ready(())
+        })
+        .await;
+        for i in 0..n {
+            s.reset(start + secs(2) + Duration::from_nanos(u64::from(i)));
+        }
+        s.await;
+        0
+    });
+    assert_eq!(slots, 0);
+    assert_eq!(ex.timer_slots(), 1, "one slot, reused by every reset");
+    assert_eq!(
+        ex.elapsed(),
+        secs(2) + Duration::from_nanos(u64::from(n - 1))
+    );
+}
+
+#[test]
+fn reset_to_an_earlier_deadline_fires_earlier() {
+    let ex = LocalExecutor::with_virtual_clock();
+    let at = ex.now() + secs(3);
+    ex.run(async {
+        let mut s = sleep(secs(100));
+        std::future::poll_fn(|cx| {
+            let _ = pin!(&mut s).poll(cx);
+            Poll::Ready(())
+        })
+        .await;
+        s.reset(at);
+        s.await;
+    });
+    assert_eq!(ex.elapsed(), secs(3));
+}
+
+#[test]
+fn timeout_gives_the_output_when_the_future_is_in_time() {
+    let ex = LocalExecutor::with_virtual_clock();
+    let out = ex.run(timeout(secs(5), async {
+        sleep(secs(1)).await;
+        "in time"
+    }));
+    assert_eq!(out, Ok("in time"));
+    assert_eq!(ex.elapsed(), secs(1));
+}
+
+#[test]
+fn timeout_drops_the_future_when_time_runs_out() {
+    struct Flag(Rc<RefCell<bool>>);
+    impl Drop for Flag {
+        fn drop(&mut self) {
+            *self.0.borrow_mut() = true;
+        }
+    }
+    let ex = LocalExecutor::with_virtual_clock();
+    let dropped = Rc::new(RefCell::new(false));
+    let flag = Flag(Rc::clone(&dropped));
+    let out = ex.run(timeout(secs(2), async move {
+        let _flag = flag;
+        sleep(secs(10)).await;
+    }));
+    assert!(out.is_err());
+    assert!(*dropped.borrow());
+    assert_eq!(ex.elapsed(), secs(2));
+    assert_eq!(ex.timer_count(), 0);
+}
+
+#[test]
+fn sleep_polled_with_a_foreign_waker_still_completes() {
+    // Outside any executor, with a no-op waker: the fallback thread sets the flag.
+    let mut s = sleep(Duration::from_millis(1));
+    let waker = Waker::noop();
+    assert!(poll_once(&mut s, waker).is_pending());
+    while poll_once(&mut s, waker).is_pending() {
+        std::thread::yield_now();
+    }
+    assert!(s.is_elapsed());
+}
+
+#[test]
+fn many_timers_all_fire() {
+    let n = if cfg!(miri) { 50 } else { 5_000 };
+    let ex = LocalExecutor::with_virtual_clock();
+    let handles: Vec<_> = (0..n)
+        .map(|i| ex.spawn(sleep(Duration::from_millis((i * 7919) % 1000))))
+        .collect();
+    ex.run(async {
+        for h in handles {
+            h.await.unwrap();
+        }
+    });
+    assert_eq!(ex.timer_count(), 0);
+    assert!(ex.elapsed() <= secs(1));
+}

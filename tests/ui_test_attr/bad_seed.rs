@@ -1,0 +1,4 @@
+#[anext::test(seed = "abc")]
+async fn bad_seed() {}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[anext::test]
+async fn generic<T>() {}
+
+fn main() {}

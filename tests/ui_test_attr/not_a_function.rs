@@ -1,0 +1,4 @@
+#[anext::test]
+struct NotAFunction;
+
+fn main() {}

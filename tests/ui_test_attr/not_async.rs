@@ -1,0 +1,4 @@
+#[anext::test]
+fn not_async() {}
+
+fn main() {}

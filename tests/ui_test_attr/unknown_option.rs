@@ -1,0 +1,4 @@
+#[anext::test(fast)]
+async fn unknown_option() {}
+
+fn main() {}
