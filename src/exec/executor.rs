@@ -36,7 +36,7 @@ use std::vec::Vec;
 use super::join::JoinHandle;
 use super::queue::{Pop, Queue};
 use super::task::{
-    self, CLOSED, COMPLETE, HANDLE, Header, PollResult, RUNNING, SCHEDULED, TaskRef,
+    self, CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
 };
 use crate::time::timers::{Nanos, Timers};
 
@@ -908,9 +908,13 @@ impl LocalExecutor {
             })
             .unwrap_or_else(|s| s);
         if old & HANDLE != 0 {
-            let waker = task::lock_join_waker(header).take();
-            if let Some(waker) = waker {
-                waker.wake();
+            if old & JOIN_WAKER != 0 {
+                // SAFETY: COMPLETE was published while JOIN_WAKER was set: the handle will
+                // never write the slot again (its writes need JOIN_WAKER clear and COMPLETE
+                // unset), and it may only read it, as we do here.
+                if let Some(waker) = unsafe { &*header.join_waker.get() } {
+                    waker.wake_by_ref();
+                }
             }
         } else {
             // SAFETY: COMPLETE was published with HANDLE clear: nobody else will read the

@@ -10,7 +10,7 @@ use core::sync::atomic::Ordering;
 use core::task::{Context, Poll};
 use std::boxed::Box;
 
-use super::task::{self, COMPLETE, HANDLE, Header, TaskRef};
+use super::task::{COMPLETE, HANDLE, Header, JOIN_WAKER, TaskRef};
 
 /// Why a task produced no output.
 pub enum JoinError {
@@ -240,24 +240,53 @@ impl<T> JoinHandle<T> {
     }
 }
 
+impl<T> JoinHandle<T> {
+    /// Leaves `cx`'s waker for the completer, unless the task is COMPLETE (returns `true`).
+    fn register(&self, cx: &Context<'_>) -> bool {
+        let header = self.header();
+        let mut state = header.state.load(Ordering::Acquire);
+        if state & COMPLETE != 0 {
+            return true;
+        }
+        if state & JOIN_WAKER != 0 {
+            // SAFETY: JOIN_WAKER is set and COMPLETE clear: the slot holds our waker and the
+            // completer reads it only after COMPLETE; reading (not writing) it is shared.
+            let stored = unsafe { &*header.join_waker.get() };
+            if stored.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+                return false;
+            }
+            // Take the slot back to replace the waker.
+            match header
+                .state
+                .fetch_update(Ordering::AcqRel, Ordering::Acquire, |s| {
+                    (s & COMPLETE == 0).then_some(s & !JOIN_WAKER)
+                }) {
+                Ok(old) => state = old & !JOIN_WAKER,
+                Err(_) => return true, // completed meanwhile
+            }
+        }
+        debug_assert_eq!(state & JOIN_WAKER, 0);
+        // SAFETY: JOIN_WAKER is clear, so the completer will not touch the slot, and only
+        // this handle (`&mut self` of `poll`) writes it.
+        unsafe { *header.join_waker.get() = Some(cx.waker().clone()) };
+        // Hand the slot over; if COMPLETE was published first, the completer did not wake
+        // anyone and the output is ready now.
+        header
+            .state
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |s| {
+                (s & COMPLETE == 0).then_some(s | JOIN_WAKER)
+            })
+            .is_err()
+    }
+}
+
 impl<T> Future for JoinHandle<T> {
     type Output = Result<T, JoinError>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         assert!(!self.taken, "JoinHandle polled after it returned Ready");
-        let header = self.header();
-        if header.state.load(Ordering::Acquire) & COMPLETE == 0 {
-            let mut slot = task::lock_join_waker(header);
-            match &mut *slot {
-                Some(waker) if waker.will_wake(cx.waker()) => {}
-                slot => *slot = Some(cx.waker().clone()),
-            }
-            drop(slot);
-            // The completer sets COMPLETE before it takes the waker under the same lock, so
-            // either it saw our waker, or this load sees COMPLETE.
-            if header.state.load(Ordering::Acquire) & COMPLETE == 0 {
-                return Poll::Pending;
-            }
+        if !self.register(cx) {
+            return Poll::Pending;
         }
         let mut output = MaybeUninit::<Result<T, JoinError>>::uninit();
         // SAFETY: COMPLETE is set and the HANDLE flag is still ours, so the result is ours

@@ -62,7 +62,7 @@ use core::sync::atomic::{AtomicUsize, Ordering};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use std::boxed::Box;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use super::executor::Shared;
 use super::join::JoinError;
@@ -78,6 +78,11 @@ pub(crate) const COMPLETE: usize = 1 << 2;
 pub(crate) const CLOSED: usize = 1 << 3;
 /// The `JoinHandle` is alive.
 pub(crate) const HANDLE: usize = 1 << 4;
+/// `join_waker` holds the awaiting side's waker: the handle writes the slot only while this
+/// bit and COMPLETE are clear; the completer reads it (never writes) only if this bit was set
+/// when it published COMPLETE. One atomic word orders both sides, so the hand-over needs no
+/// lock (the same protocol as tokio's `JOIN_WAKER`). The slot is dropped with the block.
+pub(crate) const JOIN_WAKER: usize = 1 << 5;
 /// One reference, in the bits above the flags.
 pub(crate) const REF_ONE: usize = 1 << 6;
 const REF_MASK: usize = !(REF_ONE - 1);
@@ -118,8 +123,9 @@ pub(crate) struct Header {
     pub(crate) id: u64,
     pub(crate) polls: AtomicUsize,
     pub(crate) wakes: AtomicUsize,
-    /// The waker of whoever awaits the `JoinHandle`.
-    pub(crate) join_waker: Mutex<Option<Waker>>,
+    /// The waker of whoever awaits the `JoinHandle`; who may touch it is decided by the
+    /// JOIN_WAKER bit. Dropped with the block (a `Waker` may drop on any thread).
+    pub(crate) join_waker: UnsafeCell<Option<Waker>>,
 }
 
 /// Where the future lives, then its result.
@@ -170,7 +176,7 @@ pub(crate) unsafe fn allocate<F: Future>(
             id,
             polls: AtomicUsize::new(0),
             wakes: AtomicUsize::new(0),
-            join_waker: Mutex::new(None),
+            join_waker: UnsafeCell::new(None),
         },
         stage: UnsafeCell::new(Stage::Running(future)),
     });
@@ -204,17 +210,31 @@ unsafe fn poll<F: Future>(ptr: *const Header, cx: &mut Context<'_>) -> PollResul
     }
 }
 
-/// Drops the future (catching a panic of its destructor) and stores `result`. Returns
-/// whether the stored result is an output (not a panic).
+/// Drops the future in place (catching a panic of its destructor) and stores `result`.
+/// Returns whether the stored result is an output (not a panic).
+///
+/// In place, not `mem::replace`: moving the stage out would copy the whole future.
 fn finish<F: Future>(stage: &mut Stage<F>, result: Result<F::Output, JoinError>) -> bool {
-    let old = mem::replace(stage, Stage::Consumed);
-    let result = match catch_unwind(AssertUnwindSafe(move || drop(old))) {
+    let Stage::Running(future) = stage else {
+        unreachable!("anext: a task's future was dropped twice");
+    };
+    let future: *mut F = future;
+    let dropped = if mem::needs_drop::<F>() {
+        // SAFETY: the future is valid and is dropped exactly once, here; the stage is
+        // overwritten below without dropping it again (also after a panic, since drop glue
+        // finishes dropping the remaining fields while unwinding).
+        catch_unwind(AssertUnwindSafe(|| unsafe { ptr::drop_in_place(future) }))
+    } else {
+        Ok(())
+    };
+    let result = match dropped {
         Ok(()) => result,
         // The future's destructor panicked: report that panic, drop the output.
         Err(payload) => Err(JoinError::Panicked(payload)),
     };
     let ok = result.is_ok();
-    *stage = Stage::Finished(result);
+    // SAFETY: `stage` is valid for writes; its old content (the future) is already dropped.
+    unsafe { ptr::write(stage, Stage::Finished(result)) };
     ok
 }
 
@@ -227,13 +247,16 @@ unsafe fn cancel<F: Future>(ptr: *const Header) {
 unsafe fn take_output<F: Future>(ptr: *const Header, dst: *mut ()) {
     // SAFETY: see above; the caller saw COMPLETE and owns the result.
     let stage = unsafe { &mut *(*ptr.cast::<Cell<F>>()).stage.get() };
-    match mem::replace(stage, Stage::Consumed) {
-        // SAFETY: `dst` points at a `Result<F::Output, JoinError>` slot (the `JoinHandle<T>`
-        // that calls this was created for this very `F`).
-        Stage::Finished(result) => unsafe {
-            dst.cast::<Result<F::Output, JoinError>>().write(result)
-        },
-        _ => unreachable!("anext: the output of a task was taken twice"),
+    let Stage::Finished(result) = stage else {
+        unreachable!("anext: the output of a task was taken twice");
+    };
+    // SAFETY: the result is moved out once, and the stage is overwritten without dropping
+    // it; `dst` points at a `Result<F::Output, JoinError>` slot (the `JoinHandle<T>` that
+    // calls this was created for this very `F`).
+    unsafe {
+        dst.cast::<Result<F::Output, JoinError>>()
+            .write(ptr::read(result));
+        ptr::write(stage, Stage::Consumed);
     }
 }
 
@@ -440,12 +463,4 @@ unsafe fn waker_wake_by_ref(data: *const ()) {
 unsafe fn waker_drop(data: *const ()) {
     // SAFETY: see above; the waker's reference is released once.
     unsafe { TaskRef::release(data.cast()) };
-}
-
-/// Locks the join-waker slot, ignoring poisoning (no user code runs under this lock).
-pub(crate) fn lock_join_waker(header: &Header) -> std::sync::MutexGuard<'_, Option<Waker>> {
-    header
-        .join_waker
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
 }
