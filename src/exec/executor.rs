@@ -23,17 +23,18 @@ use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::future::{Future, IntoFuture};
 use core::marker::PhantomData;
-use core::mem::ManuallyDrop;
+use core::mem::{ManuallyDrop, MaybeUninit};
 use core::pin::pin;
 use core::ptr;
 use core::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use core::time::Duration;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Instant;
 use std::vec::Vec;
 
 use super::join::JoinHandle;
+use super::lock::{SpinGuard, SpinLock};
 use super::queue::{Pop, Queue};
 use super::task::{
     self, CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
@@ -61,7 +62,7 @@ pub(crate) struct Shared {
     unparked: Condvar,
     /// The main future of `run` was woken.
     main_woken: AtomicBool,
-    pub(crate) timers: Mutex<Timers>,
+    pub(crate) timers: SpinLock<Timers>,
     pub(crate) clock: Clock,
 }
 
@@ -111,7 +112,7 @@ impl Shared {
             park_lock: Mutex::new(()),
             unparked: Condvar::new(),
             main_woken: AtomicBool::new(false),
-            timers: Mutex::new(Timers::default()),
+            timers: SpinLock::new(Timers::default()),
             clock: Clock {
                 origin: Instant::now(),
                 is_virtual,
@@ -121,9 +122,10 @@ impl Shared {
         }
     }
 
-    pub(crate) fn lock_timers(&self) -> MutexGuard<'_, Timers> {
+    #[inline]
+    pub(crate) fn lock_timers(&self) -> SpinGuard<'_, Timers> {
         // No user code runs under this lock (wakers are woken and dropped outside it).
-        self.timers.lock().unwrap_or_else(PoisonError::into_inner)
+        self.timers.lock()
     }
 
     /// Pushes a woken task (transition 1 of `task.rs`) and unparks the executor. Any thread.
@@ -204,21 +206,47 @@ impl Shared {
         self.park_state.store(EMPTY, Ordering::Release);
     }
 
-    /// Fires every timer due at `now`, waking each outside the lock. Returns how many fired.
+    /// Fires every timer due at `now`, waking them outside the lock in batches (one lock per
+    /// batch, not per timer). Returns how many fired.
     pub(crate) fn fire_due(&self, now: Nanos) -> usize {
+        self.fire_due_from(self.lock_timers(), now)
+    }
+
+    fn fire_due_from<'a>(&'a self, mut timers: SpinGuard<'a, Timers>, now: Nanos) -> usize {
         let mut fired = 0;
         loop {
-            let next = self.lock_timers().fire_one(now);
-            match next {
-                None => return fired,
-                Some(waker) => {
-                    fired += 1;
-                    if let Some(waker) = waker {
-                        waker.wake();
-                    }
+            let mut batch = WakerBatch::new();
+            let drained = loop {
+                if batch.is_full() {
+                    break false;
                 }
+                match timers.fire_one(now) {
+                    Some(Some(waker)) => batch.push(waker),
+                    Some(None) => fired += 1,
+                    None => break true,
+                }
+            };
+            drop(timers);
+            fired += batch.len;
+            batch.wake_all(); // by reference: moving the batch would copy 512 bytes
+            if drained {
+                return fired;
             }
+            timers = self.lock_timers();
         }
+    }
+
+    /// Virtual clock: jumps to the earliest deadline and fires what is due then, under one
+    /// lock. `None` if no timer is armed.
+    fn advance_to_next_deadline(&self) -> Option<usize> {
+        let mut timers = self.lock_timers();
+        let next = timers.next_deadline()?;
+        let now = self
+            .clock
+            .virtual_now
+            .fetch_max(next, Ordering::AcqRel)
+            .max(next);
+        Some(self.fire_due_from(timers, now))
     }
 
     /// Moves the virtual clock to `to` (never backwards) and fires what is due.
@@ -229,6 +257,56 @@ impl Shared {
 
     pub(crate) fn set_auto_advance(&self, on: bool) {
         self.clock.auto_advance.store(on, Ordering::Release);
+    }
+}
+
+/// Up to 32 wakers collected under the timer lock and woken after it, without initializing
+/// (or dropping) empty slots: a plain `[Option<Waker>; 32]` cost more than the timers.
+struct WakerBatch {
+    wakers: [MaybeUninit<Waker>; 32],
+    /// Slots `woken..len` are initialized.
+    woken: usize,
+    len: usize,
+}
+
+impl WakerBatch {
+    fn new() -> Self {
+        WakerBatch {
+            wakers: [const { MaybeUninit::uninit() }; 32],
+            woken: 0,
+            len: 0,
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        self.len == self.wakers.len()
+    }
+
+    fn push(&mut self, waker: Waker) {
+        self.wakers[self.len].write(waker);
+        self.len += 1;
+    }
+
+    /// Wakes in firing order (which is what keeps equal deadlines in registration order).
+    fn wake_all(&mut self) {
+        while self.woken < self.len {
+            let index = self.woken;
+            self.woken += 1;
+            // SAFETY: slots `woken..len` are initialized (`push`); this one is read once,
+            // and `woken` moved past it first, so `Drop` will not read it again even if
+            // `wake` panics.
+            let waker = unsafe { self.wakers[index].assume_init_read() };
+            waker.wake();
+        }
+    }
+}
+
+impl Drop for WakerBatch {
+    fn drop(&mut self) {
+        for slot in &mut self.wakers[self.woken..self.len] {
+            // SAFETY: slots `woken..len` are initialized and not yet read (see `wake_all`).
+            unsafe { slot.assume_init_drop() };
+        }
     }
 }
 
@@ -668,9 +746,6 @@ impl LocalExecutor {
             if ran_any || shared.main_woken.load(Ordering::Acquire) {
                 continue;
             }
-            if self.fire_timers() > 0 {
-                continue;
-            }
             self.idle();
         }
     }
@@ -752,19 +827,24 @@ impl LocalExecutor {
         RunningGuard(&self.running)
     }
 
-    /// Nothing ready and no timer due: advance the virtual clock, or park.
+    /// Nothing ready: fire due timers, else advance the virtual clock or park. Returns
+    /// whether it did anything but park.
     fn idle(&self) {
         let shared = &*self.shared;
-        let next = shared.lock_timers().next_deadline();
         if shared.clock.is_virtual {
-            if let Some(next) = next
-                && shared.clock.auto_advance.load(Ordering::Acquire)
-            {
-                shared.advance_to(next);
+            if shared.clock.auto_advance.load(Ordering::Acquire) {
+                if shared.advance_to_next_deadline().is_some() {
+                    return;
+                }
+            } else if self.fire_timers() > 0 {
                 return;
             }
             shared.park(None);
         } else {
+            if self.fire_timers() > 0 {
+                return;
+            }
+            let next = shared.lock_timers().next_expiration();
             shared.park(next.map(|n| shared.clock.instant_of(n)));
         }
     }

@@ -9,6 +9,7 @@
 mod block_on;
 mod executor;
 mod join;
+mod lock;
 mod queue;
 mod task;
 

@@ -1,12 +1,26 @@
-//! The executor's timers: an indexed binary min-heap over a slab of entries.
+//! The executor's timers: a hierarchical timing wheel with one-nanosecond ticks.
 //!
-//! Every operation is O(log n) or O(1), with no scan over the timers: insert, reset (a new
-//! deadline for a registered timer, sifted in place), cancel (removed from the middle of the
-//! heap by its stored position), and firing the earliest. Entries are ordered by
-//! `(deadline, seq)`, where `seq` grows with each registration or reset, so equal deadlines
-//! fire in registration order. A cancelled or fired slot goes on a free list and is reused,
-//! so memory is bounded by the largest number of timers registered at once: resetting one
-//! sleep a million times reuses its slot a million times.
+//! # Shape
+//!
+//! Eleven levels of 64 slots: level `L` slot `s` holds the timers whose deadline lies in the
+//! `s`-th span of `64^L` nanoseconds inside the current `64^(L+1)` window of the wheel's
+//! time (`elapsed`). Eleven levels of six bits cover every `u64` deadline. A timer goes to
+//! the level of the highest bit in which its deadline differs from `elapsed`, so:
+//!
+//! - insert, reset and cancel are O(1): a doubly-linked list per slot (links are slab
+//!   indices, no allocation beyond the slab) and a 64-bit occupancy word per level;
+//! - every timer of a lower level is due before every timer of a higher level, so the next
+//!   expiration is the first occupied slot (one `trailing_zeros`) of the lowest non-empty
+//!   level: no scan over timers anywhere;
+//! - when time reaches the start of a slot of level > 0, its timers move down ("cascade"),
+//!   at most ten times in a timer's life, however many other timers exist;
+//! - a level-0 slot holds one exact nanosecond, so every timer in it has the same deadline,
+//!   and lists are FIFO at every level (cascading keeps their order), so equal deadlines fire
+//!   in registration (or reset) order.
+//!
+//! Cancelled or collected slots go on a free list and are reused, so memory is bounded by
+//! the largest number of timers registered at once: resetting one sleep a million times
+//! moves one entry a million times.
 
 use core::task::Waker;
 use std::vec::Vec;
@@ -21,97 +35,140 @@ pub(crate) struct TimerKey {
     generation: u32,
 }
 
-const NOT_IN_HEAP: u32 = u32::MAX;
+const LEVELS: usize = 11;
+const SLOT_BITS: u32 = 6;
+const SLOTS: usize = 1 << SLOT_BITS;
+/// The list of timers already due (deadline at or before `elapsed`), fired in order.
+const DUE: usize = LEVELS * SLOTS;
+const LISTS: usize = DUE + 1;
+/// "No list" / "no entry".
+const NONE: u32 = u32::MAX;
+
+/// Where an entry is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// In list number `n` (a wheel slot or `DUE`).
+    List(u16),
+    /// Fired: waiting for its sleep to collect it.
+    Fired,
+    /// On the free list.
+    Free,
+}
 
 struct Entry {
     deadline: Nanos,
-    seq: u64,
     waker: Option<Waker>,
-    /// Position in `heap`, or `NOT_IN_HEAP` once fired (or free).
-    heap_pos: u32,
+    prev: u32,
+    /// Next in its list, or next free entry.
+    next: u32,
     generation: u32,
-    /// Next free slot, when this one is free.
-    next_free: u32,
+    place: Place,
 }
 
-#[derive(Default)]
 pub(crate) struct Timers {
     slab: Vec<Entry>,
-    heap: Vec<u32>,
-    free_head: Option<u32>,
-    next_seq: u64,
+    free_head: u32,
+    /// The wheel's time: no armed timer has a deadline before it unless it is in `DUE`.
+    elapsed: Nanos,
+    occupied: [u64; LEVELS],
+    heads: [u32; LISTS],
+    tails: [u32; LISTS],
     live: usize,
 }
 
+impl Default for Timers {
+    fn default() -> Self {
+        Timers {
+            slab: Vec::new(),
+            free_head: NONE,
+            elapsed: 0,
+            occupied: [0; LEVELS],
+            heads: [NONE; LISTS],
+            tails: [NONE; LISTS],
+            live: 0,
+        }
+    }
+}
+
 impl Timers {
-    /// Number of registered timers (armed or fired but not yet collected by their sleep).
+    /// Number of registered timers (armed, or fired but not yet collected by their sleep).
     pub(crate) fn len(&self) -> usize {
         self.live
     }
 
-    /// Number of slots ever allocated (the memory high-water mark).
+    /// Number of entries ever allocated (the memory high-water mark).
     pub(crate) fn slots(&self) -> usize {
         self.slab.len()
     }
 
-    pub(crate) fn next_deadline(&self) -> Option<Nanos> {
-        self.heap.first().map(|&i| self.slab[i as usize].deadline)
+    /// When the wheel next has work: the deadline of the earliest level-0 timer, the start
+    /// of the slot to cascade next, or `elapsed` if timers are due already. `None` if no
+    /// timer is armed.
+    pub(crate) fn next_expiration(&self) -> Option<Nanos> {
+        if self.heads[DUE] != NONE {
+            return Some(self.elapsed);
+        }
+        self.next_slot().map(|(_, start)| start)
+    }
+
+    /// The exact deadline of the earliest armed timer, cascading the wheel as far as
+    /// needed to know it. For the virtual clock, which then jumps straight there: the wheel's
+    /// time may run ahead of the clock meanwhile, which is harmless because the clock is set
+    /// to that deadline (at or after every cascaded slot's start) before any task runs.
+    pub(crate) fn next_deadline(&mut self) -> Option<Nanos> {
+        loop {
+            if self.heads[DUE] != NONE {
+                return Some(self.elapsed);
+            }
+            let (list, start) = self.next_slot()?;
+            if list < SLOTS {
+                return Some(start); // level 0: the slot is one exact deadline
+            }
+            self.elapsed = start;
+            self.cascade(list);
+        }
     }
 
     pub(crate) fn insert(&mut self, deadline: Nanos, waker: Waker) -> TimerKey {
-        let seq = self.bump_seq();
-        let entry = Entry {
-            deadline,
-            seq,
-            waker: Some(waker),
-            heap_pos: NOT_IN_HEAP,
-            generation: 0,
-            next_free: NOT_IN_HEAP,
-        };
-        let index = match self.free_head {
-            Some(index) => {
-                let slot = &mut self.slab[index as usize];
-                self.free_head = (slot.next_free != NOT_IN_HEAP).then_some(slot.next_free);
-                let generation = slot.generation.wrapping_add(1);
-                *slot = Entry {
-                    generation,
-                    ..entry
-                };
-                index
-            }
-            None => {
-                let index = u32::try_from(self.slab.len())
-                    .ok()
-                    .filter(|&i| i != NOT_IN_HEAP)
-                    .expect("anext: more than 4 billion timers at once");
-                self.slab.push(entry);
-                index
-            }
+        let index = if self.free_head != NONE {
+            let index = self.free_head;
+            let entry = &mut self.slab[index as usize];
+            self.free_head = entry.next;
+            entry.deadline = deadline;
+            entry.waker = Some(waker);
+            index
+        } else {
+            let index = u32::try_from(self.slab.len())
+                .ok()
+                .filter(|&i| i != NONE)
+                .expect("anext: more than 4 billion timers at once");
+            self.slab.push(Entry {
+                deadline,
+                waker: Some(waker),
+                prev: NONE,
+                next: NONE,
+                generation: 0,
+                place: Place::Fired,
+            });
+            index
         };
         self.live += 1;
-        self.heap_push(index);
+        self.place(index);
         TimerKey {
             index,
             generation: self.slab[index as usize].generation,
         }
     }
 
-    /// Moves a registered timer to a new deadline (and re-arms it if it had fired).
+    /// Moves a registered timer to a new deadline (and re-arms it if it had fired). It then
+    /// fires after every timer registered earlier with the same deadline.
     pub(crate) fn reset(&mut self, key: TimerKey, deadline: Nanos) {
         if !self.is_live(key) {
             return;
         }
-        let seq = self.bump_seq();
-        let entry = &mut self.slab[key.index as usize];
-        entry.deadline = deadline;
-        entry.seq = seq;
-        let pos = entry.heap_pos;
-        if pos == NOT_IN_HEAP {
-            self.heap_push(key.index);
-        } else {
-            self.sift_up(pos as usize);
-            self.sift_down(self.slab[key.index as usize].heap_pos as usize);
-        }
+        self.unlink(key.index);
+        self.slab[key.index as usize].deadline = deadline;
+        self.place(key.index);
     }
 
     /// Whether the timer fired; if not, remembers `waker` for when it does.
@@ -120,7 +177,7 @@ impl Timers {
             return true;
         }
         let entry = &mut self.slab[key.index as usize];
-        if entry.heap_pos == NOT_IN_HEAP {
+        if entry.place == Place::Fired {
             return true;
         }
         match &mut entry.waker {
@@ -135,28 +192,47 @@ impl Timers {
         if !self.is_live(key) {
             return None;
         }
-        let pos = self.slab[key.index as usize].heap_pos;
-        if pos != NOT_IN_HEAP {
-            self.heap_remove(pos as usize);
-        }
+        self.unlink(key.index);
         let entry = &mut self.slab[key.index as usize];
         let waker = entry.waker.take();
         entry.generation = entry.generation.wrapping_add(1);
-        entry.next_free = self.free_head.unwrap_or(NOT_IN_HEAP);
-        self.free_head = Some(key.index);
+        entry.place = Place::Free;
+        entry.next = self.free_head;
+        self.free_head = key.index;
         self.live -= 1;
         waker
     }
 
-    /// Fires the earliest timer if its deadline is at or before `now`: it leaves the heap
-    /// (its slot stays until its sleep collects it) and its waker is returned to be woken.
+    /// Fires the next timer due at `now`, if any: it leaves the wheel (its entry stays until
+    /// its sleep collects it) and its waker is returned to be woken outside the lock.
+    /// Cascades the slots that `now` reaches on the way.
     pub(crate) fn fire_one(&mut self, now: Nanos) -> Option<Option<Waker>> {
-        let &index = self.heap.first()?;
-        if self.slab[index as usize].deadline > now {
-            return None;
+        loop {
+            let due = self.heads[DUE];
+            if due != NONE {
+                self.unlink(due);
+                self.slab[due as usize].place = Place::Fired;
+                return Some(self.slab[due as usize].waker.take());
+            }
+            match self.next_slot() {
+                Some((list, start)) if start <= now => {
+                    self.elapsed = start;
+                    if list < SLOTS {
+                        // Level 0: every timer here is due now; fire the first in place.
+                        let first = self.heads[list];
+                        self.unlink(first);
+                        return Some(self.slab[first as usize].waker.take());
+                    }
+                    self.cascade(list);
+                }
+                _ => {
+                    // Nothing due: the wheel's time may follow `now` (it stays before every
+                    // occupied slot, so every timer keeps its level).
+                    self.elapsed = self.elapsed.max(now);
+                    return None;
+                }
+            }
         }
-        self.heap_remove(0);
-        Some(self.slab[index as usize].waker.take())
     }
 
     /// Drops every waker (breaking the task -> executor -> timer -> waker cycle) and forgets
@@ -169,90 +245,100 @@ impl Timers {
             .collect();
         for entry in &mut self.slab {
             entry.generation = entry.generation.wrapping_add(1);
-            entry.heap_pos = NOT_IN_HEAP;
+            entry.place = Place::Fired;
         }
-        self.heap.clear();
-        // Slots stay allocated but are never reused: fine, the executor is going away.
-        self.free_head = None;
+        self.occupied = [0; LEVELS];
+        self.heads = [NONE; LISTS];
+        self.tails = [NONE; LISTS];
+        // Entries stay allocated but are never reused: the executor is going away.
+        self.free_head = NONE;
         self.live = 0;
         wakers
     }
 
     fn is_live(&self, key: TimerKey) -> bool {
-        // `remove` and `clear` bump the generation, and so does reusing a slot: an old key
-        // never matches again.
+        // `remove` and `clear` bump the generation: an old key never matches again.
         self.slab
             .get(key.index as usize)
-            .is_some_and(|e| e.generation == key.generation)
+            .is_some_and(|e| e.generation == key.generation && e.place != Place::Free)
     }
 
-    fn bump_seq(&mut self) -> u64 {
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        seq
+    /// The first occupied slot of the lowest non-empty level, and the time it starts.
+    fn next_slot(&self) -> Option<(usize, Nanos)> {
+        let level = self.occupied.iter().position(|&bits| bits != 0)?;
+        let slot = self.occupied[level].trailing_zeros();
+        let shift = SLOT_BITS * level as u32;
+        let window_bits = shift + SLOT_BITS;
+        let base = if window_bits >= 64 {
+            0
+        } else {
+            self.elapsed & !((1 << window_bits) - 1)
+        };
+        Some((
+            level * SLOTS + slot as usize,
+            base | (u64::from(slot) << shift),
+        ))
     }
 
-    fn less(&self, a: u32, b: u32) -> bool {
-        let (a, b) = (&self.slab[a as usize], &self.slab[b as usize]);
-        (a.deadline, a.seq) < (b.deadline, b.seq)
-    }
-
-    fn set(&mut self, pos: usize, index: u32) {
-        self.heap[pos] = index;
-        self.slab[index as usize].heap_pos = pos as u32;
-    }
-
-    fn heap_push(&mut self, index: u32) {
-        self.heap.push(index);
-        let pos = self.heap.len() - 1;
-        self.set(pos, index);
-        self.sift_up(pos);
-    }
-
-    fn heap_remove(&mut self, pos: usize) {
-        let index = self.heap[pos];
-        let last = self.heap.pop().expect("non-empty heap");
-        self.slab[index as usize].heap_pos = NOT_IN_HEAP;
-        if pos < self.heap.len() {
-            self.set(pos, last);
-            self.sift_up(pos);
-            self.sift_down(self.slab[last as usize].heap_pos as usize);
+    /// Appends entry `index` to the list its deadline calls for.
+    fn place(&mut self, index: u32) {
+        let deadline = self.slab[index as usize].deadline;
+        let differ = self.elapsed ^ deadline;
+        let list = if deadline <= self.elapsed {
+            DUE
+        } else {
+            let level = (63 - differ.leading_zeros()) / SLOT_BITS;
+            let slot = (deadline >> (SLOT_BITS * level)) as usize & (SLOTS - 1);
+            self.occupied[level as usize] |= 1 << slot;
+            level as usize * SLOTS + slot
+        };
+        let tail = self.tails[list];
+        let entry = &mut self.slab[index as usize];
+        entry.place = Place::List(list as u16);
+        entry.prev = tail;
+        entry.next = NONE;
+        if tail == NONE {
+            self.heads[list] = index;
+        } else {
+            self.slab[tail as usize].next = index;
         }
+        self.tails[list] = index;
     }
 
-    fn sift_up(&mut self, mut pos: usize) {
-        let index = self.heap[pos];
-        while pos > 0 {
-            let parent = (pos - 1) / 2;
-            if !self.less(index, self.heap[parent]) {
-                break;
-            }
-            self.set(pos, self.heap[parent]);
-            pos = parent;
+    /// Takes entry `index` out of its list, if it is in one.
+    fn unlink(&mut self, index: u32) {
+        let entry = &self.slab[index as usize];
+        let Place::List(list) = entry.place else {
+            return;
+        };
+        let (list, prev, next) = (list as usize, entry.prev, entry.next);
+        if prev == NONE {
+            self.heads[list] = next;
+        } else {
+            self.slab[prev as usize].next = next;
         }
-        self.set(pos, index);
+        if next == NONE {
+            self.tails[list] = prev;
+        } else {
+            self.slab[next as usize].prev = prev;
+        }
+        if self.heads[list] == NONE && list != DUE {
+            self.occupied[list / SLOTS] &= !(1 << (list % SLOTS));
+        }
+        self.slab[index as usize].place = Place::Fired;
     }
 
-    fn sift_down(&mut self, mut pos: usize) {
-        let index = self.heap[pos];
-        let len = self.heap.len();
-        loop {
-            let left = 2 * pos + 1;
-            if left >= len {
-                break;
-            }
-            let right = left + 1;
-            let child = if right < len && self.less(self.heap[right], self.heap[left]) {
-                right
-            } else {
-                left
-            };
-            if !self.less(self.heap[child], index) {
-                break;
-            }
-            self.set(pos, self.heap[child]);
-            pos = child;
+    /// Moves every timer of wheel slot `list` to the list its deadline now calls for, in
+    /// order (`elapsed` was just set to the slot's start).
+    fn cascade(&mut self, list: usize) {
+        let mut index = self.heads[list];
+        self.heads[list] = NONE;
+        self.tails[list] = NONE;
+        self.occupied[list / SLOTS] &= !(1 << (list % SLOTS));
+        while index != NONE {
+            let next = self.slab[index as usize].next;
+            self.place(index);
+            index = next;
         }
-        self.set(pos, index);
     }
 }

@@ -1,0 +1,71 @@
+//! [`SpinLock`]: the lock around the executor's timers.
+//!
+//! The timers are touched almost only from the executor's own thread (sleeps register and
+//! collect while being polled, the executor fires them while idle), so the lock is nearly
+//! never contended; a `std::sync::Mutex` spent more instructions on poisoning bookkeeping
+//! than the timer operations themselves. Contention is only possible when a sleep is polled
+//! on another thread with a task's waker (legal but unusual): then the waiter spins, yielding
+//! its time slice, for the few dozen instructions a timer operation lasts. No user code runs
+//! under the lock (wakers are woken and dropped after it is released), so it cannot be held
+//! across a panic or a re-entrant call.
+
+use core::cell::UnsafeCell;
+use core::ops::{Deref, DerefMut};
+use core::sync::atomic::{AtomicBool, Ordering};
+
+pub(crate) struct SpinLock<T> {
+    locked: AtomicBool,
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: the lock hands out `&mut T` to one thread at a time (see `lock`), so sharing it
+// needs only `T: Send`, like `Mutex`.
+unsafe impl<T: Send> Sync for SpinLock<T> {}
+
+impl<T> SpinLock<T> {
+    pub(crate) const fn new(value: T) -> Self {
+        SpinLock {
+            locked: AtomicBool::new(false),
+            value: UnsafeCell::new(value),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn lock(&self) -> SpinGuard<'_, T> {
+        while self
+            .locked
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            std::thread::yield_now();
+        }
+        SpinGuard { lock: self }
+    }
+}
+
+pub(crate) struct SpinGuard<'a, T> {
+    lock: &'a SpinLock<T>,
+}
+
+impl<T> Deref for SpinGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the guard exists only while `locked` is held by this thread (Acquire in
+        // `lock`, Release in `drop`), so no other reference to the value exists.
+        unsafe { &*self.lock.value.get() }
+    }
+}
+
+impl<T> DerefMut for SpinGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as in `deref`; `&mut self` makes this the only reference through the guard.
+        unsafe { &mut *self.lock.value.get() }
+    }
+}
+
+impl<T> Drop for SpinGuard<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        self.lock.locked.store(false, Ordering::Release);
+    }
+}
