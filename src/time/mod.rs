@@ -6,8 +6,9 @@
 //! A sleep finds its executor through the waker it is polled with (no thread-local): under a
 //! [`LocalExecutor`](crate::exec::LocalExecutor) (in a spawned task or in the main future of
 //! `run`) it registers with that executor's timers, which the executor fires from its park,
-//! on a real or virtual clock. Timers are kept in an indexed binary heap: registering,
-//! resetting, cancelling and firing are O(log n), with no scan over the timers.
+//! on a real or virtual clock. Timers are kept in a hierarchical timing wheel with
+//! nanosecond ticks: registering, resetting and cancelling are O(1), firing is O(levels),
+//! with no scan over the timers, and equal deadlines fire in registration order.
 //!
 //! # Outside a `LocalExecutor`
 //!
