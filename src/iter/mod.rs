@@ -39,7 +39,7 @@ pub use sources::*;
 /// calls: they may return `None`, yield more items, or panic, exactly like
 /// [`Iterator::next`]. Iterators that promise `None` forever implement
 /// [`FusedAsyncIterator`]; every source, consumer and generator in this crate does, and
-/// [`AsyncIteratorExt::fuse`] makes any iterator fused.
+/// the `fuse` adapter makes any iterator fused.
 ///
 /// # Panics
 ///
