@@ -182,3 +182,29 @@ fn executor_drop_is_not_confused_by_wakes_from_dropping_futures() {
     drop(ex);
     assert_eq!(woke.load(Ordering::SeqCst), 1);
 }
+
+#[test]
+fn panicking_join_waker_does_not_make_the_executor_drop_a_task_twice() {
+    use std::task::{RawWaker, RawWakerVTable, Waker};
+    static VTABLE: RawWakerVTable = RawWakerVTable::new(
+        |p| RawWaker::new(p, &VTABLE),
+        |_| panic!("join waker panics on purpose"),
+        |_| panic!("join waker panics on purpose"),
+        |_| {},
+    );
+    // SAFETY: the vtable's functions ignore the data pointer.
+    let waker = unsafe { Waker::from_raw(RawWaker::new(std::ptr::null(), &VTABLE)) };
+    let ex = LocalExecutor::new();
+    let drops = Rc::new(Cell::new(0));
+    let guard = CountDrop(Rc::clone(&drops));
+    let mut task = ex.spawn_local(async move {
+        let _guard = guard;
+    });
+    let mut cx = std::task::Context::from_waker(&waker);
+    assert!(std::pin::Pin::new(&mut task).poll(&mut cx).is_pending());
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ex.run_until_stalled()));
+    assert!(result.is_err(), "the waker's panic reaches the caller");
+    drop(ex);
+    assert_eq!(drops.get(), 1);
+    drop(task);
+}

@@ -987,6 +987,11 @@ impl LocalExecutor {
                 Some((s | COMPLETE) & !(RUNNING | SCHEDULED))
             })
             .unwrap_or_else(|s| s);
+        // Off the list first, and the list's reference released by a guard: a join waker
+        // that panics below must not leave a COMPLETE task on the list, where the
+        // executor's drop would cancel it a second time.
+        self.unlink(task);
+        let _list_reference = ListReference(task);
         if old & HANDLE != 0 {
             if old & JOIN_WAKER != 0 {
                 // SAFETY: COMPLETE was published while JOIN_WAKER was set: the handle will
@@ -1001,9 +1006,6 @@ impl LocalExecutor {
             // result; this thread drops it.
             unsafe { TaskRef::drop_stage(task) };
         }
-        self.unlink(task);
-        // SAFETY: the list's reference, released once (the caller holds another).
-        unsafe { TaskRef::release(task) };
     }
 
     fn link(&self, task: *const Header) {
@@ -1040,6 +1042,20 @@ impl LocalExecutor {
     }
 }
 
+/// Panic guard of `complete`: releases the executor list's reference of a task when
+/// dropped, also while unwinding.
+struct ListReference(*const Header);
+
+impl Drop for ListReference {
+    fn drop(&mut self) {
+        // SAFETY: `complete` took the task off the list, so the list's reference is this
+        // guard's to release, exactly once.
+        unsafe { TaskRef::release(self.0) };
+    }
+}
+
+/// Panic guard of `run`, `run_until_stalled` and `step`: clears the "running" flag however
+/// they end, so a panicking main future leaves the executor usable.
 struct RunningGuard<'a>(&'a Cell<bool>);
 
 impl Drop for RunningGuard<'_> {
