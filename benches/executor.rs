@@ -51,6 +51,16 @@ fn timers(c: &mut Criterion) {
     g.bench_function("anext", |b| b.iter(|| cases::anext_timers(10_000, 10_000)));
     g.bench_function("tokio", |b| b.iter(|| cases::tokio_timers(10_000, 10_000)));
     g.finish();
+    let mut g = c.benchmark_group("timers_10000_whole_ms");
+    g.sample_size(20);
+    g.throughput(Throughput::Elements(10_000));
+    g.bench_function("anext", |b| {
+        b.iter(|| cases::anext_timers_ms(10_000, 10_000))
+    });
+    g.bench_function("tokio", |b| {
+        b.iter(|| cases::tokio_timers_ms(10_000, 10_000))
+    });
+    g.finish();
 }
 
 fn tasks(c: &mut Criterion) {

@@ -104,12 +104,35 @@ pub fn tokio_localset_spawn_join(n: u64) {
 
 // ---- timers: rounds of `k` concurrent sleeps on a clock that jumps when idle ----
 
-/// Deadlines in a scrambled order, 1..=k microseconds.
+/// Deadlines in a scrambled order, 1..=k microseconds: nearly every timer has its own
+/// deadline, so each fires alone.
 fn deadline(i: u64, k: u64) -> Duration {
     Duration::from_micros(1 + (i * 7919) % k)
 }
 
+/// Deadlines on whole milliseconds, 1..=10: timers fire in groups, as with tokio's 1 ms
+/// resolution, which the microsecond case denies tokio but not anext (exact deadlines).
+fn deadline_ms(i: u64, _k: u64) -> Duration {
+    Duration::from_millis(1 + (i * 7919) % 10)
+}
+
 pub fn anext_timers(n: u64, k: u64) {
+    anext_timers_with(n, k, deadline);
+}
+
+pub fn anext_timers_ms(n: u64, k: u64) {
+    anext_timers_with(n, k, deadline_ms);
+}
+
+pub fn tokio_timers(n: u64, k: u64) {
+    tokio_timers_with(n, k, deadline);
+}
+
+pub fn tokio_timers_ms(n: u64, k: u64) {
+    tokio_timers_with(n, k, deadline_ms);
+}
+
+fn anext_timers_with(n: u64, k: u64, deadline: fn(u64, u64) -> Duration) {
     let ex = anext::exec::LocalExecutor::with_virtual_clock();
     for _ in 0..n / k {
         ex.run(async {
@@ -130,7 +153,7 @@ pub fn anext_timers(n: u64, k: u64) {
     }
 }
 
-pub fn tokio_timers(n: u64, k: u64) {
+fn tokio_timers_with(n: u64, k: u64, deadline: fn(u64, u64) -> Duration) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .start_paused(true)

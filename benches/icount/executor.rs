@@ -33,6 +33,8 @@ fn main() {
             match name {
                 "timers" => cases::anext_timers(n, k),
                 "tokio_timers" => cases::tokio_timers(n, k),
+                "timers_ms" => cases::anext_timers_ms(n, k),
+                "tokio_timers_ms" => cases::tokio_timers_ms(n, k),
                 "tasks" => cases::anext_tasks(n, k),
                 "localpool_tasks" => cases::localpool_tasks(n, k),
                 _ => panic!("unknown case {other:?}"),
