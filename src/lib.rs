@@ -14,8 +14,19 @@ pub mod iter;
 #[cfg(feature = "std")]
 pub mod time;
 
-/// Runs an `async fn` test on a fresh [`LocalExecutor`](exec::LocalExecutor); see
-/// [`anext_macros::test`] for the options.
+/// Runs an `async fn` test on a fresh [`LocalExecutor`](exec::LocalExecutor).
+///
+/// ```
+/// use std::time::Duration;
+///
+/// #[anext::test(virtual_time)]
+/// async fn an_hour_passes_at_once() {
+///     let start = anext::time::now().await;
+///     anext::time::sleep(Duration::from_secs(3600)).await;
+///     assert_eq!(anext::time::now().await - start, Duration::from_secs(3600));
+/// }
+/// # fn main() {}
+/// ```
 #[cfg(feature = "std")]
 pub use anext_macros::test;
 #[cfg(feature = "std")]

@@ -53,3 +53,16 @@ fn misuse_is_a_compile_error_with_a_clear_message() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui_test_attr/*.rs");
 }
+
+#[anext::test]
+async fn body_can_take_the_executor_to_spawn_tasks(ex: &anext::exec::LocalExecutor) {
+    let task = ex.spawn(async { 6 * 7 });
+    assert_eq!(task.await.unwrap(), 42);
+}
+
+#[anext::test(virtual_time)]
+async fn spawned_tasks_share_the_virtual_clock(ex: &anext::exec::LocalExecutor) {
+    let sleeper = ex.spawn(anext::time::sleep(Duration::from_secs(60)));
+    sleeper.await.unwrap();
+    assert_eq!(ex.elapsed(), Duration::from_secs(60));
+}

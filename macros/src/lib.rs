@@ -12,8 +12,9 @@ mod test_attr;
 /// - `seed = <integer>`: ready tasks run in the seeded random order of
 ///   `LocalExecutor::with_seed`.
 ///
-/// The function must be an `async fn` with no parameters and no generics; it may return a
-/// type that `#[test]` accepts (`()`, `Result<(), E>`), and other attributes
+/// The function must be an `async fn` without generics, taking no parameter or one that
+/// receives the executor (`ex: &anext::exec::LocalExecutor`, to spawn tasks); it may return
+/// a type that `#[test]` accepts (`()`, `Result<(), E>`), and other attributes
 /// (`#[should_panic]`, `#[ignore]`) are kept. Anything else is a compile error.
 ///
 /// ```text

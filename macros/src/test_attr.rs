@@ -1,8 +1,8 @@
 //! `#[anext::test]`: an `async fn` test run on a fresh `LocalExecutor`.
 //!
 //! Written on `proc_macro` alone. The item is walked token by token: outer attributes,
-//! optional visibility, the `async fn` header, the name, an empty parameter list, an optional
-//! return type, and the body block. Anything else is a `compile_error!` pointing at the
+//! optional visibility, the `async fn` header, the name, a parameter list that is empty or
+//! takes the executor (`ex: &LocalExecutor`), an optional return type, and the body block. Anything else is a `compile_error!` pointing at the
 //! offending token.
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
@@ -163,20 +163,36 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error
             "#[anext::test] functions cannot be generic".into(),
         ));
     }
-    match tokens.get(i) {
+    let params_index = i;
+    let param = match tokens.get(i) {
         Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
-            if !g.stream().is_empty() {
+            let param: Vec<TokenTree> = g.stream().into_iter().collect();
+            // One parameter at most: no comma outside nested groups, except a trailing one.
+            let commas = param
+                .iter()
+                .enumerate()
+                .filter(|(k, t)| {
+                    matches!(t, TokenTree::Punct(p) if p.as_char() == ',') && k + 1 < param.len()
+                })
+                .count();
+            if commas > 0 {
                 return Err((
                     g.span(),
-                    "#[anext::test] functions take no arguments".into(),
+                    "#[anext::test] functions take at most one argument, the executor \
+                     (`ex: &anext::exec::LocalExecutor`)"
+                        .into(),
                 ));
             }
+            (!param.is_empty()).then(|| g.stream())
         }
         other => {
             let span = other.map_or(name.span(), TokenTree::span);
-            return Err((span, "expected `()` after the test function's name".into()));
+            return Err((
+                span,
+                "expected `(...)` after the test function's name".into(),
+            ));
         }
-    }
+    };
     i += 1;
     let Some(TokenTree::Group(body)) = tokens
         .last()
@@ -197,15 +213,33 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error
     let mut out: Vec<TokenTree> = Vec::new();
     out.extend(attrs);
     out.extend(path_attr(&["core", "prelude", "v1", "test"], name.span()));
-    out.extend(
-        header
-            .iter()
-            .filter(|t| !is_ident(Some(t), "async"))
-            .cloned(),
-    );
+    // The header without `async`, and with an empty parameter list.
+    for (k, token) in header.iter().enumerate() {
+        if is_ident(Some(token), "async") {
+            continue;
+        }
+        if header_start + k == params_index {
+            let mut empty = Group::new(Delimiter::Parenthesis, TokenStream::new());
+            empty.set_span(token.span());
+            out.push(TokenTree::Group(empty));
+        } else {
+            out.push(token.clone());
+        }
+    }
     out.extend(between.iter().cloned());
-    let mut run: Vec<TokenTree> = Vec::new();
+    // {
+    //     let executor = ::anext::exec::LocalExecutor::builder()...build();
+    //     let <param> = &executor;          (when the test takes the executor)
+    //     executor.run(async move <body>)
+    // }
     let span = body.span();
+    // Mixed-site hygiene: the body cannot see (or clash with) this binding.
+    let executor = Ident::new("executor", Span::mixed_site());
+    let mut run: Vec<TokenTree> = vec![
+        TokenTree::Ident(Ident::new("let", span)),
+        TokenTree::Ident(executor.clone()),
+        punct('=', span),
+    ];
     run.extend(path(&["anext", "exec", "LocalExecutor", "builder"], span));
     run.push(TokenTree::Group(Group::new(
         Delimiter::Parenthesis,
@@ -218,6 +252,16 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error
         run.extend(method("seed", TokenStream::from(seed), span));
     }
     run.extend(method("build", TokenStream::new(), span));
+    run.push(punct(';', span));
+    if let Some(param) = param {
+        run.push(TokenTree::Ident(Ident::new("let", span)));
+        run.extend(param);
+        run.push(punct('=', span));
+        run.push(punct('&', span));
+        run.push(TokenTree::Ident(executor.clone()));
+        run.push(punct(';', span));
+    }
+    run.push(TokenTree::Ident(executor));
     let future: Vec<TokenTree> = vec![
         TokenTree::Ident(Ident::new("async", span)),
         TokenTree::Ident(Ident::new("move", span)),
@@ -229,6 +273,12 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error
         run.into_iter().collect(),
     )));
     Ok(out.into_iter().collect())
+}
+
+fn punct(c: char, span: Span) -> TokenTree {
+    let mut p = Punct::new(c, Spacing::Alone);
+    p.set_span(span);
+    TokenTree::Punct(p)
 }
 
 fn is_ident(token: Option<&TokenTree>, name: &str) -> bool {

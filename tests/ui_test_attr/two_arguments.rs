@@ -1,0 +1,6 @@
+#[anext::test]
+async fn two_arguments(ex: &anext::exec::LocalExecutor, x: u32) {
+    let _ = (ex, x);
+}
+
+fn main() {}
