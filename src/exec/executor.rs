@@ -23,7 +23,7 @@ use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::future::{Future, IntoFuture};
 use core::marker::PhantomData;
-use core::mem::{ManuallyDrop, MaybeUninit};
+use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::pin::pin;
 use core::ptr;
 use core::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering};
@@ -898,7 +898,10 @@ impl LocalExecutor {
     fn run_task(&self, task: *const Header) -> Outcome {
         self.polls_since_timers
             .set(self.polls_since_timers.get() + 1);
-        // SAFETY: the queue's reference keeps the task alive until `release` below.
+        // The queue's reference, released when this guard drops (also if a join waker
+        // panics inside `complete`), unless `after_pending` pushes the task back.
+        let queue_reference = TaskReference(task);
+        // SAFETY: the queue's reference keeps the task alive while `queue_reference` lives.
         let header = unsafe { &*task };
         // (2): SCHEDULED -> RUNNING.
         let state = header
@@ -908,40 +911,37 @@ impl LocalExecutor {
             })
             .unwrap_or_else(|s| s);
         debug_assert_eq!(state & (RUNNING | COMPLETE), 0);
-        let outcome = if state & CLOSED != 0 {
+        if state & CLOSED != 0 {
             // (7): aborted while queued.
             // SAFETY: on the executor's thread; RUNNING keeps wakers from queueing it.
             unsafe { TaskRef::cancel(task) };
             self.complete(task);
-            Outcome::Cancelled
-        } else {
-            header
-                .polls
-                .store(header.polls.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
-            // SAFETY: the borrowed waker is used only during this poll, while the queue's
-            // reference is held.
-            let waker = unsafe { TaskRef::borrowed_waker(task) };
-            let mut cx = Context::from_waker(&waker);
-            // SAFETY: RUNNING, on the executor's thread, future present (not COMPLETE).
-            match unsafe { TaskRef::poll(task, &mut cx) } {
-                PollResult::Pending => return self.after_pending(task),
-                PollResult::Completed => {
-                    self.complete(task);
-                    Outcome::Completed
-                }
-                PollResult::Panicked => {
-                    self.complete(task);
-                    Outcome::Panicked
-                }
+            return Outcome::Cancelled;
+        }
+        header
+            .polls
+            .store(header.polls.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        // SAFETY: the borrowed waker is used only during this poll, while the queue's
+        // reference is held.
+        let waker = unsafe { TaskRef::borrowed_waker(task) };
+        let mut cx = Context::from_waker(&waker);
+        // SAFETY: RUNNING, on the executor's thread, future present (not COMPLETE).
+        match unsafe { TaskRef::poll(task, &mut cx) } {
+            PollResult::Pending => self.after_pending(queue_reference),
+            PollResult::Completed => {
+                self.complete(task);
+                Outcome::Completed
             }
-        };
-        // SAFETY: the queue's reference, released once.
-        unsafe { TaskRef::release(task) };
-        outcome
+            PollResult::Panicked => {
+                self.complete(task);
+                Outcome::Panicked
+            }
+        }
     }
 
     /// Transitions 3 and 4, and 7 for a task aborted while it ran.
-    fn after_pending(&self, task: *const Header) -> Outcome {
+    fn after_pending(&self, queue_reference: TaskReference) -> Outcome {
+        let task = queue_reference.0;
         // SAFETY: the queue's reference keeps the task alive.
         let header = unsafe { &*task };
         let old = header
@@ -958,21 +958,17 @@ impl LocalExecutor {
             // SAFETY: on the executor's thread, RUNNING, future present.
             unsafe { TaskRef::cancel(task) };
             self.complete(task);
-            // SAFETY: the queue's reference, released once.
-            unsafe { TaskRef::release(task) };
-            return Outcome::Cancelled;
+            return Outcome::Cancelled; // the guard releases the queue's reference
         }
         if old & SCHEDULED != 0 {
             // (4): woken during its poll; the queue keeps its reference.
+            mem::forget(queue_reference);
             // SAFETY: alive (queue's reference), not in the queue (it was popped and is
             // pushed only by this thread here); on the executor's thread, no notify needed.
             unsafe { self.shared.queue.push(task.cast()) };
             Outcome::Requeued
         } else {
-            // (3)
-            // SAFETY: the queue's reference, released once.
-            unsafe { TaskRef::release(task) };
-            Outcome::Pending
+            Outcome::Pending // (3): the guard releases the queue's reference
         }
     }
 
@@ -991,7 +987,7 @@ impl LocalExecutor {
         // that panics below must not leave a COMPLETE task on the list, where the
         // executor's drop would cancel it a second time.
         self.unlink(task);
-        let _list_reference = ListReference(task);
+        let _list_reference = TaskReference(task);
         if old & HANDLE != 0 {
             if old & JOIN_WAKER != 0 {
                 // SAFETY: COMPLETE was published while JOIN_WAKER was set: the handle will
@@ -1042,14 +1038,14 @@ impl LocalExecutor {
     }
 }
 
-/// Panic guard of `complete`: releases the executor list's reference of a task when
-/// dropped, also while unwinding.
-struct ListReference(*const Header);
+/// Panic guard: one counted reference of a task (the queue's in `run_task`, the list's in
+/// `complete`), released when the guard drops, also while unwinding from a panicking join
+/// waker. Its owner gives it up with `mem::forget` when the reference lives on elsewhere.
+struct TaskReference(*const Header);
 
-impl Drop for ListReference {
+impl Drop for TaskReference {
     fn drop(&mut self) {
-        // SAFETY: `complete` took the task off the list, so the list's reference is this
-        // guard's to release, exactly once.
+        // SAFETY: the guard owns one reference (see the type's docs) and releases it once.
         unsafe { TaskRef::release(self.0) };
     }
 }
