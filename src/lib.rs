@@ -9,6 +9,8 @@ extern crate std;
 #[cfg(feature = "std")]
 pub mod exec;
 pub mod iter;
+#[cfg(feature = "std")]
+pub mod sync;
 
 #[cfg(feature = "std")]
 pub use exec::block_on;
