@@ -168,7 +168,10 @@ fn peek_waits_through_pending_and_keeps_the_item() {
     let waker = Waker::noop();
     let mut cx = Context::from_waker(waker);
     assert!(it.as_mut().poll_peek(&mut cx).is_pending());
-    assert!(matches!(it.as_mut().poll_peek(&mut cx), Poll::Ready(Some(&mut 7))));
+    assert!(matches!(
+        it.as_mut().poll_peek(&mut cx),
+        Poll::Ready(Some(&mut 7))
+    ));
     assert_eq!(poll_once(it.as_mut()), Poll::Ready(Some(7)));
 }
 
