@@ -393,6 +393,7 @@ fn flat_map_matches_std_flat_map() {
 }
 
 #[test]
+#[allow(clippy::map_flatten)] // std's `flatten` is the reference here
 fn flatten_matches_std_flatten() {
     differential(
         |c| {
