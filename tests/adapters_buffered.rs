@@ -99,7 +99,7 @@ fn buffer_unordered_with_limit_zero_panics_instead_of_hanging() {
 #[test]
 #[should_panic(expected = "buffer_unordered: the concurrency limit must be at least 1, got 0")]
 fn for_each_concurrent_with_limit_zero_panics_instead_of_hanging() {
-    let _ = iter([1]).for_each_concurrent(0, |_| async {});
+    drop(iter([1]).for_each_concurrent(0, |_| async {}));
 }
 
 #[test]
