@@ -198,10 +198,12 @@ impl Expander {
         }
         let expr = self.transform(expr.iter().cloned().collect(), false);
         let site = Span::mixed_site().located_at(span);
+        // `let _ = co.yield_(v).await;`: `yield` evaluates to `()`, as in Rust's own
+        // generators, so it fits `if`/`match` arms that expect `()`.
         let call = |name: &str, arg: TokenStream| {
-            let mut s = fragment(&format!("__co.{name}"), site);
+            let mut s = fragment(&format!("let _ = __co.{name}"), site);
             s.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, arg))]);
-            s.extend(fragment(".await", site));
+            s.extend(fragment(".await;", site));
             s
         };
         let block = if delegate {

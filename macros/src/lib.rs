@@ -9,10 +9,15 @@ mod r#gen;
 /// `anext::Gen` (an `AsyncIterator`).
 ///
 /// `gen! { BODY }` expands to `::anext::Gen::new(async move |mut co| { BODY })` with every
-/// `yield x` turned into `co.yield_(x).await` (which evaluates to an
-/// `anext::generator::Resume`) and `yield from inner` into `co.yield_from(inner).await`.
-/// The handle `co` is hygienic: the body cannot name it. In edition 2024 `gen` is a reserved
-/// word, so the macro is called `r#gen!` there.
+/// `yield x` turned into `co.yield_(x).await` and `yield from inner` into
+/// `co.yield_from(inner).await`. The captures are moved into the generator. `yield`
+/// evaluates to `()`, as in Rust's own generators; a body that wants async cleanup on
+/// `Gen::close` uses the closure API, where a yield resolves to `anext::generator::Resume`
+/// (in `gen!`, closing ends the body at its next yield and drops its locals).
+///
+/// The handle `co` is hygienic: the body cannot name it. The expansion names the crate as
+/// `::anext`. In edition 2024 `gen` is a reserved word, so the macro is called `r#gen!`
+/// there (`gen!` in editions 2015 to 2021).
 ///
 /// `yield` inside a closure, async block or nested function is a compile error: those
 /// cannot suspend the generator.

@@ -292,7 +292,9 @@ impl<T> Gen<T, fn(Co<'static, T>) -> core::future::Ready<()>> {
     /// assert_eq!(block_on(g.collect::<Vec<_>>()), [1, 2]);
     /// ```
     #[inline]
-    pub fn new<F, R>(body: F) -> Gen<T, impl GenBody<T, Output = R>>
+    pub fn new<F, R>(
+        body: F,
+    ) -> Gen<T, impl GenBody<T, Output = R, Future = impl Future<Output = R>>>
     where
         F: for<'a> AsyncFnOnce(Co<'a, T>) -> R,
     {

@@ -11,8 +11,8 @@ use pin_project_lite::pin_project;
 use super::Co;
 use crate::AsyncIterator;
 
-/// Why a suspended yield was resumed: what `co.yield_(x).await` (or `yield x` in
-/// [`gen!`](crate::gen!)) evaluates to.
+/// Why a suspended yield was resumed: what `co.yield_(x).await` evaluates to. (In
+/// [`gen!`](crate::gen!), `yield x` evaluates to `()`.)
 ///
 /// Bodies that do not care ignore it. A body with async cleanup checks it to react to
 /// [`Gen::close`](super::Gen::close), the way a Python generator's `finally` reacts to
