@@ -431,7 +431,7 @@ fn is_closing_is_visible_to_the_body_during_close() {
 fn a_yield_not_awaited_before_return_still_reaches_the_consumer() {
     let trace = Trace::new();
     let mut generator = pin!(Gen::new(async |mut co| {
-        let _ = co.yield_(7);
+        drop(co.yield_(7));
     }));
     let _ = poll_logged(generator.as_mut(), &trace);
     let _ = poll_logged(generator.as_mut(), &trace);
