@@ -206,14 +206,12 @@ impl<'a, T> Co<'a, T> {
         self.shared().state.get() == CLOSING
     }
 
-    /// What a pending yield resolves to when the body is resumed.
+    /// A copy of this handle's pointer, for a yield future to read the resume reason
+    /// through. Copying the pointer (one store) is cheaper than keeping `&mut Co` (an
+    /// address computation and a store) in the body's state across the suspension.
     #[inline]
-    pub(super) fn resume(&self) -> Resume {
-        if self.is_closing() {
-            Resume::Close
-        } else {
-            Resume::Next
-        }
+    pub(super) fn resumer(&self) -> Resumer<T> {
+        Resumer(self.shared)
     }
 
     /// Leaves `value` in the slot for `poll_next` to return.
@@ -249,6 +247,30 @@ impl<'a, T> Co<'a, T> {
         // its own fields, so the `Gen` is alive and has not moved. Only shared references to
         // `Shared` are ever created; its fields are `Cell`/`UnsafeCell`.
         unsafe { self.shared.as_ref() }
+    }
+}
+
+/// Reads why a suspended yield was resumed: a copy of a [`Co`]'s pointer, kept by the
+/// yield future, which also holds the `&mut Co` borrow (as a marker), so the copy is used
+/// only while the handle it came from is alive and not used otherwise.
+pub(super) struct Resumer<T>(NonNull<Shared<T>>);
+
+// SAFETY: the same argument as for `Co`: the copy only reads the `Cell<u8>` state, while
+// the body future holding it is polled, and the yield future holding it is `!Sync`
+// because it also borrows the `!Sync` handle.
+unsafe impl<T: Send> Send for Resumer<T> {}
+
+impl<T> Resumer<T> {
+    /// What the pending yield resolves to.
+    #[inline]
+    pub(super) fn resume(&self) -> Resume {
+        // SAFETY: the pointer came from a `Co` that the yield future still borrows
+        // mutably, so it is valid for the reasons given in `Co::shared`.
+        if unsafe { self.0.as_ref() }.state.get() == CLOSING {
+            Resume::Close
+        } else {
+            Resume::Next
+        }
     }
 }
 

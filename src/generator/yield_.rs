@@ -3,12 +3,14 @@
 
 use core::fmt;
 use core::future::Future;
+use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
 use pin_project_lite::pin_project;
 
 use super::Co;
+use super::raw::Resumer;
 use crate::AsyncIterator;
 
 /// Why a suspended yield was resumed: what `co.yield_(x).await` evaluates to. (In
@@ -72,19 +74,25 @@ impl Resume {
 /// ```
 #[must_use = "a yield does nothing unless awaited"]
 pub struct Yield<'co, 'a, T> {
-    co: &'co mut Co<'a, T>,
+    resumer: Resumer<T>,
     suspended: bool,
+    /// The handle stays borrowed until the yield completes: no second yield meanwhile.
+    _co: PhantomData<&'co mut Co<'a, T>>,
 }
 
 impl<'co, 'a, T> Yield<'co, 'a, T> {
     #[inline]
     pub(super) fn new(co: &'co mut Co<'a, T>) -> Self {
         Yield {
-            co,
+            resumer: co.resumer(),
             suspended: false,
+            _co: PhantomData,
         }
     }
 }
+
+// Nothing in a `Yield` is pinned.
+impl<T> Unpin for Yield<'_, '_, T> {}
 
 impl<T> Future for Yield<'_, '_, T> {
     type Output = Resume;
@@ -93,7 +101,7 @@ impl<T> Future for Yield<'_, '_, T> {
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Resume> {
         let this = self.get_mut();
         if this.suspended {
-            Poll::Ready(this.co.resume())
+            Poll::Ready(this.resumer.resume())
         } else {
             this.suspended = true;
             Poll::Pending
