@@ -6,6 +6,8 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "futures-core")]
+pub mod compat;
 #[cfg(feature = "std")]
 pub mod exec;
 pub mod generator;

@@ -4,35 +4,11 @@
 
 mod common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::pin::pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, Waker};
 
 use anext::{AsyncIterator, Gen, r#gen, iter, try_gen};
-use common::pending_once;
-
-struct CountingAllocator;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards every call to `System` unchanged; only counts.
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use common::{CountingAllocator, pending_once};
 
 #[global_allocator]
 static GLOBAL: CountingAllocator = CountingAllocator;
@@ -43,7 +19,7 @@ const ITEMS: u64 = if cfg!(miri) { 200 } else { 1_000_000 };
 fn drain<I: AsyncIterator>(it: I, value: impl Fn(I::Item) -> u64) -> (u64, usize) {
     let mut it = pin!(it);
     let mut cx = Context::from_waker(Waker::noop());
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let before = CountingAllocator::count();
     let mut sum = 0u64;
     loop {
         match it.as_mut().poll_next(&mut cx) {
@@ -52,7 +28,7 @@ fn drain<I: AsyncIterator>(it: I, value: impl Fn(I::Item) -> u64) -> (u64, usize
             Poll::Pending => {}
         }
     }
-    (sum, ALLOCATIONS.load(Ordering::Relaxed) - before)
+    (sum, CountingAllocator::count() - before)
 }
 
 const SUM: u64 = ITEMS * (ITEMS - 1) / 2;

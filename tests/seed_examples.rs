@@ -1,15 +1,9 @@
 //! The seed examples print what CPython prints (`tests/seed/*.expected.txt`, copies of
-//! `shared/seed/`), and the tour's generator trace shows every suspension and resumption.
+//! `shared/seed/`): each example binary (built by `cargo test`) is run and its output
+//! compared byte for byte. The tour's generator part shows every suspension and resumption.
 
-#[path = "../examples/collect_vs_stream.rs"]
-#[allow(dead_code)]
-mod collect_vs_stream;
-#[path = "../examples/event_feed.rs"]
-#[allow(dead_code)]
-mod event_feed;
-#[path = "../examples/pages.rs"]
-#[allow(dead_code)]
-mod pages;
+mod common;
+
 #[path = "../examples/tour/generated.rs"]
 #[allow(dead_code)]
 mod tour_generated;
@@ -34,7 +28,7 @@ fn expected(name: &str) -> String {
     ignore = "reads files; the same code paths run in the gen_* tests"
 )]
 fn pages_prints_what_cpython_prints() {
-    assert_eq!(pages::output(), expected("pages"));
+    assert_eq!(common::run_example("pages"), expected("pages"));
 }
 
 #[test]
@@ -43,7 +37,7 @@ fn pages_prints_what_cpython_prints() {
     ignore = "reads files; the same code paths run in the gen_* tests"
 )]
 fn event_feed_prints_what_cpython_prints() {
-    assert_eq!(event_feed::output(), expected("event_feed"));
+    assert_eq!(common::run_example("event_feed"), expected("event_feed"));
 }
 
 #[test]
@@ -52,7 +46,10 @@ fn event_feed_prints_what_cpython_prints() {
     ignore = "reads files; the same code paths run in the gen_* tests"
 )]
 fn collect_vs_stream_prints_what_cpython_prints() {
-    assert_eq!(collect_vs_stream::output(), expected("collect_vs_stream"));
+    assert_eq!(
+        common::run_example("collect_vs_stream"),
+        expected("collect_vs_stream")
+    );
 }
 
 #[test]
@@ -90,4 +87,17 @@ poll #8 (after the end)
   -> Ready(None): fused, the body does not run
 ";
     assert_eq!(tour_generated::trace(), expected);
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "runs the example as a process")]
+fn tour_example_prints_the_generator_part() {
+    let out = common::run_example("tour");
+    let part: String = out
+        .lines()
+        .skip_while(|l| !l.starts_with("== Part 3"))
+        .skip(1)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(part, tour_generated::trace());
 }

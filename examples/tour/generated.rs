@@ -1,4 +1,4 @@
-//! Tour, part two: the seed's `pages()` written with `gen!`, polled by hand, one poll at a
+//! Tour, part three: the seed's `pages()` written with `gen!`, polled by hand, one poll at a
 //! time. The trace shows where the state machine that the compiler generates from the body
 //! suspends (at `sleep().await`: `Pending`; at `yield`: `Ready(Some)`), where the next poll
 //! resumes it, and who wakes whom.
@@ -13,9 +13,10 @@ use anext::{AsyncIterator, r#gen};
 
 /// The pages of the seed (Python's repr is not the point here: plain `Debug`).
 #[derive(Debug)]
+#[allow(dead_code)] // the fields are read through `Debug` only
 pub struct Page {
-    pub number: u32,
-    pub rows: Vec<String>,
+    number: u32,
+    rows: Vec<String>,
 }
 
 /// `asyncio.sleep(0)`: pending once (waking its waker), then ready.
@@ -94,6 +95,6 @@ pub fn trace() -> String {
 
 /// Prints the trace.
 pub fn run() {
-    println!("== Part 2: the pages stream written with gen!, poll by poll ==");
+    println!("== Part 3: the same stream written with gen!, poll by poll ==");
     print!("{}", trace());
 }
