@@ -227,3 +227,136 @@ fn generators_from_the_macros_are_fused() {
     }
     assert_eq!(generator.size_hint(), (0, Some(0)));
 }
+
+#[test]
+fn gen_rewrite_handles_labels_or_patterns_and_binary_or() {
+    let generator = r#gen! {
+        'outer: for i in 0..10u32 {
+            match i {
+                1 | 2 => yield i,
+                5 => break 'outer,
+                _ => {}
+            }
+            let flag = i == 3 || i == 4;
+            let bits = i | 8;
+            if flag {
+                yield bits;
+            }
+        }
+        let add_one = move |x: u32| x | 1;
+        yield add_one(4);
+    };
+    assert_eq!(block_on(generator.collect::<Vec<_>>()), [1, 2, 11, 12, 5]);
+}
+
+#[test]
+fn gen_return_statement_sets_the_return_value() {
+    let mut generator = pin!(r#gen! {
+        for i in 0..10 {
+            if i == 2 {
+                return i * 100;
+            }
+            yield i;
+        }
+        0
+    });
+    let mut items = Vec::new();
+    while let Some(item) = block_on(generator.next()) {
+        items.push(item);
+    }
+    assert_eq!(items, [0, 1]);
+    assert_eq!(generator.as_mut().take_return_value(), Some(200));
+}
+
+#[test]
+fn gen_yields_struct_literals_tuples_and_closures() {
+    #[derive(Debug, PartialEq)]
+    struct Point {
+        x: i32,
+        y: i32,
+    }
+    let points = r#gen! {
+        yield Point { x: 1, y: 2 };
+        let make = |x| Point { x, y: 0 };
+        yield make(3);
+    };
+    assert_eq!(
+        block_on(points.collect::<Vec<_>>()),
+        [Point { x: 1, y: 2 }, Point { x: 3, y: 0 }]
+    );
+    let pairs = r#gen! {
+        yield (1, "one");
+        yield (2, "two");
+    };
+    assert_eq!(
+        block_on(pairs.collect::<Vec<_>>()),
+        [(1, "one"), (2, "two")]
+    );
+}
+
+#[test]
+fn try_gen_question_mark_after_await_and_inside_yield() {
+    async fn fetch(n: u8) -> Result<u8, String> {
+        if n < 2 {
+            Ok(n * 10)
+        } else {
+            Err(format!("no page {n}"))
+        }
+    }
+    let pages = try_gen! {
+        for n in 0.. {
+            yield fetch(n).await?;
+        }
+    };
+    assert_eq!(
+        block_on(pages.collect::<Vec<_>>()),
+        [Ok(0), Ok(10), Err(String::from("no page 2"))]
+    );
+}
+
+#[test]
+fn try_gen_question_mark_inside_a_nested_fn_keeps_its_meaning() {
+    let generator = try_gen! {
+        fn double(text: &str) -> Result<u8, std::num::ParseIntError> {
+            let n: u8 = text.parse()?;
+            Ok(n * 2)
+        }
+        yield double("4")?;
+        yield double("x")?;
+    };
+    let items = block_on(generator.collect::<Vec<_>>());
+    assert_eq!(items[0], Ok(8));
+    assert!(items[1].is_err());
+    assert_eq!(items.len(), 2);
+}
+
+#[test]
+fn try_gen_yield_from_delegates_result_items() {
+    let inner = try_gen! {
+        yield 1;
+        Err("inner failed")?;
+    };
+    let outer = try_gen! {
+        yield 0;
+        yield from inner;
+        yield 2;
+    };
+    assert_eq!(
+        block_on(outer.collect::<Vec<Result<i32, &str>>>()),
+        [Ok(0), Ok(1), Err("inner failed"), Ok(2)]
+    );
+}
+
+#[test]
+fn try_gen_err_question_mark_diverges_like_plain_rust() {
+    let generator = try_gen! {
+        for n in 0..5u8 {
+            let checked: u8 = if n < 2 { n } else { Err(format!("{n} is too big"))? };
+            yield checked;
+        }
+    };
+    assert_eq!(
+        block_on(generator.collect::<Vec<_>>()),
+        [Ok(0), Ok(1), Err(String::from("2 is too big"))]
+    );
+}

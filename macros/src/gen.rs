@@ -12,6 +12,9 @@
 //! - `async { }`, `async move { }`, `fn name ... { }`, `impl ... { }`, `trait name { }` and
 //!   `mod name { }` open bodies of their own.
 //!
+//! In `try_gen!`, `expr?` becomes `expr.__anext_try(&mut co).await` (yield the error, stop),
+//! and a bare `Err(e)?` becomes the diverging `match co.__anext_fail(e).await {}`.
+//!
 //! Inside those nested bodies `yield` is an error (it cannot suspend the generator) and `?`
 //! keeps its ordinary meaning. Nested `gen!`/`try_gen!` and `macro_rules!` are left alone.
 //!
@@ -161,9 +164,17 @@ impl Expander {
                     && prev.is_some()
                     && !tokens.get(i + 1).is_some_and(|t| is_ident(t, "Sized")) =>
             {
-                self.uses_try = true;
                 let site = Span::mixed_site().located_at(p.span());
-                out.extend(fragment(".__anext_try(&mut __co).await", site));
+                if let Some(error) = take_err_call(out) {
+                    // `Err(e)?` diverges, as in plain Rust (so its `Ok` type needs no
+                    // annotation): `match co.__anext_fail(e).await {}`.
+                    out.extend(fragment("match __co.__anext_fail", site));
+                    out.push(error);
+                    out.extend(fragment(".await {}", site));
+                } else {
+                    self.uses_try = true;
+                    out.extend(fragment(".__anext_try(&mut __co).await", site));
+                }
                 i + 1
             }
             TokenTree::Group(g) => {
@@ -288,6 +299,24 @@ impl Expander {
         new.set_span(group.span());
         TokenTree::Group(new)
     }
+}
+
+/// If the output ends with a bare `Err(...)` call (not a path like `Result::Err` and not a
+/// method `.Err`), removes it and returns its argument group.
+fn take_err_call(out: &mut Vec<TokenTree>) -> Option<TokenTree> {
+    let n = out.len();
+    if n < 2 {
+        return None;
+    }
+    let is_call = matches!(&out[n - 1], TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis)
+        && is_ident(&out[n - 2], "Err")
+        && !(n >= 3 && (is_punct(&out[n - 3], ':') || is_punct(&out[n - 3], '.')));
+    if !is_call {
+        return None;
+    }
+    let arguments = out.pop();
+    out.pop();
+    arguments
 }
 
 /// The index of the `;` or `,` that ends the expression starting at `tokens[start]`, or the

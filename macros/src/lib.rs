@@ -43,7 +43,9 @@ pub fn r#gen(input: TokenStream) -> TokenStream {
 ///
 /// `?` does not convert the error with `From`: the error type is the one of the `?`s, so
 /// it is inferred without annotations (convert explicitly with `.map_err(...)` if the `?`s
-/// disagree).
+/// disagree). `Err(e)?` yields `Err(e)` and ends, and like in plain Rust it needs no type for
+/// its `Ok` side. `?` inside a closure, async block or nested function keeps its ordinary
+/// meaning there.
 ///
 /// ```
 /// use anext::{AsyncIteratorExt, block_on, try_gen};

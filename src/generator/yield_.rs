@@ -204,6 +204,18 @@ impl<V, E> TryYieldExt<V, E> for Result<V, E> {
     }
 }
 
+impl<T, E> Co<'_, Result<T, E>> {
+    /// The `Err(e)?` of [`try_gen!`](crate::try_gen!): yields `Err(e)` and stops the body
+    /// for good. Its output is uninhabited, so `match co.__anext_fail(e).await {}` is a
+    /// diverging expression, as `Err(e)?` is in plain Rust. Not public API.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __anext_fail(&mut self, error: E) -> TryYield<core::convert::Infallible> {
+        self.put_and_halt(Err(error));
+        TryYield(None)
+    }
+}
+
 /// The future of [`TryYieldExt::__anext_try`]: ready with the `Ok` value, or pending for
 /// good once the error was yielded (the generator never polls the body again).
 #[doc(hidden)]
