@@ -460,3 +460,28 @@ fn items_may_borrow_from_the_environment() {
     let items: Vec<&str> = anext::block_on(anext::AsyncIteratorExt::collect(generator));
     assert_eq!(items, ["a", "b"]);
 }
+
+#[test]
+fn an_async_fn_item_can_be_the_body() {
+    async fn countdown(mut co: anext::generator::Co<'_, u32>) -> &'static str {
+        for n in (1..=3).rev() {
+            co.yield_(n).await;
+        }
+        "liftoff"
+    }
+    let mut generator = pin!(Gen::new(countdown));
+    let trace = Trace::new();
+    for _ in 0..4 {
+        let _ = poll_logged(generator.as_mut(), &trace);
+    }
+    assert_eq!(
+        trace.take(),
+        [
+            "poll -> Some(3)",
+            "poll -> Some(2)",
+            "poll -> Some(1)",
+            "poll -> None"
+        ]
+    );
+    assert_eq!(generator.as_mut().take_return_value(), Some("liftoff"));
+}
