@@ -26,25 +26,29 @@
 //! # Lifecycle
 //!
 //! ```text
-//!                    [8] close() or drop: the body never runs
-//!      +--------------------------------------------------------------------+
-//!      |                                                                    v
-//!  UNSTARTED --[1] first poll_next--> RUNNING --[4] body returns--> RETURNED --[13]--> DONE
-//!                                    ^  |  |  |                               take_return_value
-//!   [2] body awaits: Pending --------+  |  |  |                               or close()
-//!   [3] body yields: Ready(Some) -------+  |  |
-//!                                          |  +--[5] `?` yields Err (try_gen!)---+
-//!                                          |  +--[6] a poll panics --------------+--> HALTED
-//!                                          |                                          |
-//!                       [7] close() ------>+                                          | [12] next
-//!                                          v                                          | poll_next
-//!                                       CLOSING --[9]  body returns: close() = Some-->+ or close():
-//!                                        ^   |  --[10] body yields again: dropped --->+ body dropped,
-//!      [11] cleanup awaits: Pending -----+   |  --[12] poll_next (close abandoned) -->+ Ready(None)
-//!                                                                                     v
-//!                                                                                    DONE
-//!  [14] drop in any state drops what is live: the closure, the suspended body (its live
-//!       locals, exactly once), or the return value.
+//!                             [2] body awaits: Pending
+//!                             [3] body yields: Ready(Some(item))
+//!                                 +-----+
+//!                                 |     |
+//!                                 v     |
+//!  UNSTARTED --[1] first -----> RUNNING +---[4] body returns-----------> RETURNED
+//!      |       poll_next         |  |                                         |
+//!      |                         |  +--[5] `?` on Err (try_gen!)--+           | [13]
+//!      |                     [7] |  +--[6] the poll panics--------+           | take_return_value
+//!      |                 close() v                                v           | or close()
+//!      |                      CLOSING --[6] the poll panics----> HALTED       |
+//!      |                       |  ^                                |          |
+//!      |  [11] cleanup awaits: +--+              [12] poll_next or |          |
+//!      |       close() Pending |                 close(): the body |          |
+//!      |                       |                 is dropped, None  |          |
+//!      |   [9] body returns: close() = Some(value)                 |          |
+//!      |  [10] body yields again: body and item dropped            |          |
+//!      |  [12] poll_next after an abandoned close()                |          |
+//!      |                       v                                   v          v
+//!      +--[8] close() or drop before the first poll -----------> DONE <-------+
+//!
+//!  [14] Drop, in any state, drops what is live exactly once: the closure (UNSTARTED), the
+//!       suspended body with its live locals (RUNNING, CLOSING, HALTED), or the return value.
 //! ```
 //!
 //! Who moves each transition:

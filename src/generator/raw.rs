@@ -19,7 +19,7 @@
 //! ```
 //!
 //! The invariant every `unsafe` block here relies on: **the union field that is initialized
-//! is exactly the one the state names** (see the table on [`State`](self#states)), and
+//! is exactly the one the state names** (see the state constants below), and
 //! **the body future is only created once the `Gen` is pinned**, so the pointer inside its
 //! `Co` stays valid for as long as the future exists (the future is dropped before `shared`,
 //! in [`Gen`]'s `Drop`). The yield handle cannot leave the body future, because the body is an
@@ -43,18 +43,20 @@ use super::{Resume, Yield, YieldFrom};
 
 /// The body closure has not been called: `stage.body` is initialized. Left by [1] or [8].
 const UNSTARTED: u8 = 0;
-/// The body future exists and may be polled: `stage.future`. Entered by [1], left by [3], [4],
-/// [5], [6], [7].
+/// The body future exists and may be polled: `stage.future`. Entered by [1]; [2] and [3]
+/// stay here; left by [4], [5], [6], [7].
 const RUNNING: u8 = 1;
 /// `close()` was called on a running body: `stage.future`; yields resolve to
-/// [`Resume::Close`]. Entered by [7], left by [9], [10], [11].
+/// [`Resume::Close`]. Entered by [7]; [11] stays here; left by [6], [9], [10], [12].
 const CLOSING: u8 = 2;
 /// The body must never be polled again (a `?` in `try_gen!` yielded its error, or a poll
-/// panicked): `stage.future`, dropped by the next `poll_next` [12], `close` or `Drop`.
+/// panicked): `stage.future`, dropped by the next `poll_next` or `close` [12], or `Drop`.
+/// Entered by [5] or [6].
 const HALTED: u8 = 3;
 /// The body returned: `stage.output` holds its return value. Entered by [4], left by [13].
 const RETURNED: u8 = 4;
-/// Nothing left: no field of `stage` is initialized. Terminal.
+/// Nothing left: no field of `stage` is initialized. Terminal. Entered by [8], [9], [10],
+/// [12], [13].
 const DONE: u8 = 5;
 
 /// The part of a generator that its yield handle shares with it.
