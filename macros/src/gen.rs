@@ -207,6 +207,7 @@ impl Expander {
         if delegate {
             expr = &expr[1..];
         }
+        let value_span = expr.first().map_or(span, TokenTree::span);
         let expr = self.transform(expr.iter().cloned().collect(), false);
         let site = Span::mixed_site().located_at(span);
         // `let _ = co.yield_(v).await;`: `yield` evaluates to `()`, as in Rust's own
@@ -228,10 +229,13 @@ impl Expander {
             let mut s = fragment("let __v =", site);
             s.extend(value);
             s.extend(fragment(";", site));
+            // The value passed on points at the start of the user's expression, so that a
+            // type mismatch between yields is reported there.
+            let value_site = Span::mixed_site().located_at(value_span);
             let arg = if self.try_mode {
-                fragment("::core::result::Result::Ok(__v)", site)
+                fragment("::core::result::Result::Ok(__v)", value_site)
             } else {
-                fragment("__v", site)
+                fragment("__v", value_site)
             };
             s.extend(call("yield_", arg));
             s
