@@ -649,6 +649,20 @@ impl<T, B: GenBody<T>> fmt::Debug for Gen<T, B> {
 }
 
 /// The future returned by [`Gen::close`]; resolves to the body's return value, if any.
+///
+/// ```
+/// use anext::{AsyncIteratorExt, Gen, block_on};
+/// use core::pin::pin;
+/// let mut g = pin!(Gen::new(async |mut co| {
+///     co.yield_(1).await;
+///     co.yield_(2).await;
+///     "finished normally"
+/// }));
+/// assert_eq!(block_on(g.next()), Some(1));
+/// // The body is resumed, its yield says Close; it yields again, so it is cut short.
+/// assert_eq!(block_on(g.as_mut().close()), None);
+/// assert_eq!(block_on(g.next()), None);
+/// ```
 #[must_use = "futures do nothing unless polled"]
 pub struct Close<'g, T, B: GenBody<T>> {
     generator: Pin<&'g mut Gen<T, B>>,
