@@ -8,7 +8,7 @@
 //!   +-------------------------------+
 //!   | shared: Shared<T>             | <---- Co<'a, T>.shared (a raw pointer), inside the body
 //!   |   state: Cell<u8>             |       future: read by yields, written by `?` in try_gen!
-//!   |   slot:  UnsafeCell<Option<T>>|       written by yields, taken by poll_next
+//!   |   slot:  UnsafeCell<Poll<..>> |       written by yields, taken by poll_next
 //!   | stage: union                  |
 //!   |   body   (UNSTARTED)          |  the closure, consumed by the first poll
 //!   |   future (RUNNING, CLOSING,   |  the body's future; it holds the Co, so it points
@@ -63,8 +63,10 @@ const DONE: u8 = 5;
 struct Shared<T> {
     /// One of the state constants above.
     state: Cell<u8>,
-    /// The item a yield left for `poll_next` to return.
-    slot: UnsafeCell<Option<T>>,
+    /// What the next `poll_next` returns if the body's poll ends `Pending`: `Pending`, or
+    /// `Ready(Some(item))` once a yield left an item. Stored in the return type itself, so
+    /// handing the item over is a plain move with no re-encoding.
+    slot: UnsafeCell<Poll<Option<T>>>,
 }
 
 /// The closure behind a generator, after [`Gen::new`] fixed the brand lifetime.
@@ -225,7 +227,7 @@ impl<'a, T> Co<'a, T> {
         // while this body future is inside a poll or a drop, which is the only time this
         // handle runs. No reference into the slot is alive across this statement: the old
         // value is moved out first and dropped after the write.
-        let old = unsafe { (*slot).replace(value) };
+        let old = unsafe { mem::replace(&mut *slot, Poll::Ready(Some(value))) };
         drop(old);
     }
 
@@ -332,7 +334,7 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         Gen {
             shared: Shared {
                 state: Cell::new(UNSTARTED),
-                slot: UnsafeCell::new(None),
+                slot: UnsafeCell::new(Poll::Pending),
             },
             stage: Stage {
                 body: ManuallyDrop::new(body),
@@ -440,13 +442,23 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         match poll {
             Poll::Pending => {
                 // SAFETY: the body's poll has returned, so no `Co` is running; see `put`.
-                match unsafe { (*(*this).shared.slot.get()).take() } {
-                    Some(item) => Poll::Ready(Some(item)), // [3]
-                    None => Poll::Pending,                 // [2]
-                }
+                // [3] if the body yielded (`Ready(Some(item))`), else [2] (`Pending`).
+                unsafe { Self::take_slot(this) }
             }
             Poll::Ready(output) => Self::finish(this, output), // [4]
         }
+    }
+
+    /// Takes what the slot holds, leaving `Pending`.
+    ///
+    /// # Safety
+    ///
+    /// `this` is valid and the body is not being polled (so no `Co` is using the slot).
+    #[inline(always)]
+    unsafe fn take_slot(this: *mut Self) -> Poll<Option<T>> {
+        // SAFETY: by the contract above, nothing else accesses the slot meanwhile, and no
+        // reference into it outlives this statement.
+        unsafe { mem::replace(&mut *(*this).shared.slot.get(), Poll::Pending) }
     }
 
     /// [4]: the body returned `output`.
@@ -461,7 +473,10 @@ impl<T, B: GenBody<T>> Gen<T, B> {
             (*this).stage.output = ManuallyDrop::new(output);
             (*this).shared.state.set(RETURNED);
             // A yield that was never awaited before `return` still reaches the consumer.
-            Poll::Ready((*(*this).shared.slot.get()).take())
+            match Self::take_slot(this) {
+                Poll::Ready(item) => Poll::Ready(item),
+                Poll::Pending => Poll::Ready(None),
+            }
         }
     }
 
@@ -556,7 +571,10 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         let poll = future.poll(cx);
         mem::forget(guard);
         // SAFETY: the body's poll has returned; see `put`.
-        let item = unsafe { (*(*this).shared.slot.get()).take() };
+        let item = match unsafe { Self::take_slot(this) } {
+            Poll::Ready(item) => item,
+            Poll::Pending => None,
+        };
         match poll {
             Poll::Ready(output) => {
                 // SAFETY: CLOSING holds `future`, finished now.
