@@ -8,7 +8,7 @@
 //!   +-------------------------------+
 //!   | shared: Shared<T>             | <---- Co<'a, T>.shared (a raw pointer), inside the body
 //!   |   state: Cell<u8>             |       future: read by yields, written by `?` in try_gen!
-//!   |   slot:  UnsafeCell<Poll<..>> |       written by yields, taken by poll_next
+//!   |   slot:  UnsafeCell<Option<T>>|       written by yields, taken by poll_next
 //!   | stage: union                  |
 //!   |   body   (UNSTARTED)          |  the closure, consumed by the first poll
 //!   |   future (RUNNING, CLOSING,   |  the body's future; it holds the Co, so it points
@@ -63,10 +63,8 @@ const DONE: u8 = 5;
 struct Shared<T> {
     /// One of the state constants above.
     state: Cell<u8>,
-    /// What the next `poll_next` returns if the body's poll ends `Pending`: `Pending`, or
-    /// `Ready(Some(item))` once a yield left an item. Stored in the return type itself, so
-    /// handing the item over is a plain move with no re-encoding.
-    slot: UnsafeCell<Poll<Option<T>>>,
+    /// The item a yield left for `poll_next` to return.
+    slot: UnsafeCell<Option<T>>,
 }
 
 /// The closure behind a generator, after [`Gen::new`] fixed the brand lifetime.
@@ -227,7 +225,7 @@ impl<'a, T> Co<'a, T> {
         // while this body future is inside a poll or a drop, which is the only time this
         // handle runs. No reference into the slot is alive across this statement: the old
         // value is moved out first and dropped after the write.
-        let old = unsafe { mem::replace(&mut *slot, Poll::Ready(Some(value))) };
+        let old = unsafe { (*slot).replace(value) };
         drop(old);
     }
 
@@ -334,7 +332,7 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         Gen {
             shared: Shared {
                 state: Cell::new(UNSTARTED),
-                slot: UnsafeCell::new(Poll::Pending),
+                slot: UnsafeCell::new(None),
             },
             stage: Stage {
                 body: ManuallyDrop::new(body),
@@ -449,16 +447,27 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         }
     }
 
-    /// Takes what the slot holds, leaving `Pending`.
+    /// Takes the item out of the slot: `Ready(Some(item))` if a yield left one, else
+    /// `Pending`.
+    ///
+    /// An empty slot is left untouched rather than overwritten with the same `None`: that
+    /// costs a compare per item but no store on the real-`Pending` path, and was
+    /// measured about 30% faster in wall time on the "await a yield-once future, then
+    /// yield" body (100,000,000 items: 0.58-0.71 s against 0.83-1.01 s), for 2-3 more
+    /// instructions per item.
     ///
     /// # Safety
     ///
     /// `this` is valid and the body is not being polled (so no `Co` is using the slot).
     #[inline(always)]
     unsafe fn take_slot(this: *mut Self) -> Poll<Option<T>> {
-        // SAFETY: by the contract above, nothing else accesses the slot meanwhile, and no
-        // reference into it outlives this statement.
-        unsafe { mem::replace(&mut *(*this).shared.slot.get(), Poll::Pending) }
+        // SAFETY: by the contract above, nothing else accesses the slot meanwhile, and this
+        // reference ends with the function.
+        let slot = unsafe { &mut *(*this).shared.slot.get() };
+        if slot.is_none() {
+            return Poll::Pending;
+        }
+        Poll::Ready(slot.take())
     }
 
     /// [4]: the body returned `output`.
