@@ -28,12 +28,18 @@
 //!        PARKED --(3) wake, then lock + notify--> NOTIFIED
 //!        NOTIFIED --(4) block_on, before the next poll--> EMPTY
 //! ```
+//!
+//! `Remote.clones` counts live clones. While `block_on` is parked no clone can be made
+//! (clones come from the borrowed waker during a poll, or from a live clone), so when the
+//! count reaches zero in state PARKED nothing can ever wake the future: the last clone's
+//! drop notifies the parker, which then panics with a deadlock message rather than sleep
+//! forever.
 
 use core::future::{Future, IntoFuture};
 use core::mem::ManuallyDrop;
 use core::pin::pin;
 use core::ptr;
-use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicU8, Ordering, fence};
+use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicU8, AtomicUsize, Ordering};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
@@ -51,9 +57,14 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError};
 /// # Panics
 ///
 /// Panics if the future panics (the panic propagates, and wakers that outlive it stay
-/// harmless). Also panics, instead of hanging forever, if the future returns `Pending` while
-/// no waker of this call is alive and it did not wake itself: nothing could ever wake it,
-/// so the call would deadlock. `block_on(core::future::pending::<()>())` is such a case.
+/// harmless). Also panics, instead of hanging forever, when nothing can ever wake the future:
+/// it returned `Pending` without waking itself while no clone of its waker is alive, or the
+/// last clone was dropped without a wake while `block_on` waited. So the call would
+/// deadlock; `block_on(core::future::pending::<()>())` is such a case.
+///
+/// The waker lent to each poll and its clones are different wakers (the first lives on this
+/// call's stack), so `will_wake` between them is `false`: a future that re-registers its
+/// waker on every poll clones it each time (two atomic increments, no allocation).
 ///
 /// # Example
 ///
@@ -71,9 +82,13 @@ pub fn block_on<F: IntoFuture>(future: F) -> F::Output {
     // SAFETY: `LOCAL_VTABLE`'s functions uphold the `RawWaker` contract for a `*const
     // LocalSignal` that is alive: `signal` outlives `waker` and every `&Waker` lent out by the
     // `Context` below (both are locals of this frame, dropped before `signal`), and a clone
-    // never points at `signal` but at a reference-counted `Remote`. The functions touch
-    // `signal` only through atomics, so use from scoped threads is sound.
+    // never points at `signal` but at a reference-counted `Remote`. The pinned future is
+    // dropped after `signal`, but it cannot reach it then: it only ever had `&Waker`s bounded
+    // by a poll. The functions touch `signal` only through atomics, so use from scoped
+    // threads is sound.
     let waker = unsafe { Waker::from_raw(RawWaker::new(data.cast(), &LOCAL_VTABLE)) };
+    // Not dropped: `local_drop` does nothing, and skipping it saves an indirect call per call.
+    let waker = ManuallyDrop::new(waker);
     let mut cx = Context::from_waker(&waker);
     loop {
         if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
@@ -128,21 +143,29 @@ impl LocalSignal {
             deadlock();
         }
         // SAFETY: `self.remote` owns one reference count of the `Remote`, released only when
-        // `self` drops; `ManuallyDrop` borrows that count without releasing it.
-        let remote = ManuallyDrop::new(unsafe { Arc::from_raw(remote) });
-        remote.park(&remote);
+        // `self` drops, so the pointee is alive for this borrow.
+        let remote = unsafe { &*remote };
+        remote.park();
     }
 }
 
 impl Drop for LocalSignal {
+    #[inline]
     fn drop(&mut self) {
         let remote = *self.remote.get_mut();
         if !remote.is_null() {
-            // SAFETY: the pointer holds the reference count taken by `Arc::into_raw` in
-            // `remote()`; nothing else releases it, and the drop runs once.
-            drop(unsafe { Arc::from_raw(remote) });
+            release(remote);
         }
     }
+}
+
+/// Releases the `LocalSignal`'s count of its `Remote`: off the fast path of futures that
+/// never clone their waker.
+#[cold]
+fn release(remote: *mut Remote) {
+    // SAFETY: called once, from `LocalSignal::drop`, with the pointer that holds the count
+    // taken by `Arc::into_raw` in `remote()`; nothing else releases that count.
+    drop(unsafe { Arc::from_raw(remote) });
 }
 
 #[cold]
@@ -159,8 +182,12 @@ const NOTIFIED: u8 = 1;
 const PARKED: u8 = 2;
 
 /// The target of every waker clone of one `block_on` call. See the module docs for its states.
+///
+/// Its memory is an `Arc` (one count per clone plus the `LocalSignal`'s); `clones` counts the
+/// live clones alone, so that `block_on` can tell when nothing is left that could wake it.
 struct Remote {
     state: AtomicU8,
+    clones: AtomicUsize,
     lock: Mutex<()>,
     unparked: Condvar,
 }
@@ -169,6 +196,7 @@ impl Remote {
     fn new() -> Self {
         Remote {
             state: AtomicU8::new(EMPTY),
+            clones: AtomicUsize::new(0),
             lock: Mutex::new(()),
             unparked: Condvar::new(),
         }
@@ -184,36 +212,50 @@ impl Remote {
         }
     }
 
-    /// Transitions (2) and (4), called by `block_on` on its own thread; `this` is the
-    /// `Arc` of `self` held by the `LocalSignal`.
-    fn park(&self, this: &Arc<Remote>) {
+    /// A clone is gone (dropped, or consumed by `wake`). If it was the last one and
+    /// `block_on` is parked, nothing can wake it any more: notify it so it reports the
+    /// deadlock instead of sleeping forever. The caller still holds the clone's `Arc` count,
+    /// so `self` outlives the notify.
+    fn release_clone(&self) {
+        // SeqCst pairs with `park`: either this load sees PARKED, or `park`'s load of
+        // `clones` (after its CAS) sees the decrement.
+        if self.clones.fetch_sub(1, Ordering::SeqCst) == 1
+            && self.state.load(Ordering::SeqCst) == PARKED
+        {
+            drop(self.lock.lock().unwrap_or_else(PoisonError::into_inner));
+            self.unparked.notify_one();
+        }
+    }
+
+    /// Transitions (2) and (4), called by `block_on` on its own thread between polls, so no
+    /// new clone can appear meanwhile (clones are made from the borrowed waker during a poll,
+    /// or from a live clone).
+    fn park(&self) {
         if self
             .state
-            .compare_exchange(EMPTY, PARKED, Ordering::AcqRel, Ordering::Acquire)
+            .compare_exchange(EMPTY, PARKED, Ordering::SeqCst, Ordering::SeqCst)
             .is_err()
         {
-            // NOTIFIED: a clone was woken since the last poll (transition 4).
-            self.state.store(EMPTY, Ordering::Release);
+            // NOTIFIED: a clone was woken since the last poll (transition 4). A swap, not a
+            // store: it acquires every wake merged into this NOTIFIED, so whatever a waker
+            // wrote before waking is visible to the next poll.
+            self.state.swap(EMPTY, Ordering::Acquire);
             return;
         }
-        // Only `block_on`'s own count left: no clone is alive, and none can be made while the
-        // future is not being polled. The fence pairs with the release decrement of the last
-        // clone's drop, so a wake made before that drop is seen by the `state` load.
-        if Arc::strong_count(this) == 1 {
-            fence(Ordering::Acquire);
-            if self.state.load(Ordering::Acquire) == PARKED {
+        let mut guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        while self.state.load(Ordering::SeqCst) == PARKED {
+            if self.clones.load(Ordering::SeqCst) == 0 {
+                drop(guard);
                 deadlock();
             }
-        }
-        let mut guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
-        while self.state.load(Ordering::Acquire) == PARKED {
             guard = self
                 .unparked
                 .wait(guard)
                 .unwrap_or_else(PoisonError::into_inner);
         }
         drop(guard);
-        self.state.store(EMPTY, Ordering::Release);
+        // A swap for the same reason as above (transition 4).
+        self.state.swap(EMPTY, Ordering::Acquire);
     }
 }
 
@@ -232,6 +274,8 @@ unsafe fn local_clone(data: *const ()) -> RawWaker {
     // SAFETY: `remote` is alive (the `LocalSignal` holds a count); the new count is owned by
     // the returned `RawWaker` and released by `remote_drop` or `remote_wake`.
     unsafe { Arc::increment_strong_count(remote) };
+    // SAFETY: as above, `remote` is alive.
+    unsafe { &*remote }.clones.fetch_add(1, Ordering::Relaxed);
     RawWaker::new(remote.cast(), &REMOTE_VTABLE)
 }
 
@@ -246,8 +290,12 @@ unsafe fn local_drop(_: *const ()) {}
 // SAFETY (for the four `remote_*` functions): `data` came from `Arc::into_raw` of a `Remote`
 // and the waker owns one strong count of it.
 unsafe fn remote_clone(data: *const ()) -> RawWaker {
+    let remote = data.cast::<Remote>();
     // SAFETY: see the note above the `remote_*` functions; the new count belongs to the clone.
-    unsafe { Arc::increment_strong_count(data.cast::<Remote>()) };
+    unsafe { Arc::increment_strong_count(remote) };
+    // SAFETY: the pointee is alive: this waker holds a count. Relaxed suffices, as for an
+    // `Arc`: the count goes up from at least one (this live clone), never from zero.
+    unsafe { &*remote }.clones.fetch_add(1, Ordering::Relaxed);
     RawWaker::new(data, &REMOTE_VTABLE)
 }
 
@@ -255,6 +303,7 @@ unsafe fn remote_wake(data: *const ()) {
     // SAFETY: see the note above the `remote_*` functions; `wake` consumes the waker's count.
     let remote = unsafe { Arc::from_raw(data.cast::<Remote>()) };
     remote.notify();
+    remote.release_clone();
 }
 
 unsafe fn remote_wake_by_ref(data: *const ()) {
@@ -264,6 +313,8 @@ unsafe fn remote_wake_by_ref(data: *const ()) {
 }
 
 unsafe fn remote_drop(data: *const ()) {
-    // SAFETY: see the note above the `remote_*` functions; the waker's count is released once.
-    drop(unsafe { Arc::from_raw(data.cast::<Remote>()) });
+    // SAFETY: see the note above the `remote_*` functions; the waker's count is released once,
+    // after `release_clone`, which may still touch the `Remote`.
+    let remote = unsafe { Arc::from_raw(data.cast::<Remote>()) };
+    remote.release_clone();
 }

@@ -12,9 +12,11 @@ use core::task::{Context, Poll};
 pub mod adapters;
 pub mod consumers;
 mod ext;
+mod future_slot;
 pub mod sources;
 
 pub use ext::AsyncIteratorExt;
+pub(crate) use future_slot::poll_and_clear;
 pub use sources::*;
 
 /// A source of values that arrive one at a time, each possibly after a wait.
@@ -36,8 +38,8 @@ pub use sources::*;
 /// Once `poll_next` has returned `Ready(None)`, the trait alone promises nothing about later
 /// calls: they may return `None`, yield more items, or panic, exactly like
 /// [`Iterator::next`]. Iterators that promise `None` forever implement
-/// [`FusedAsyncIterator`]; every source, consumer and generator in this crate does, and
-/// [`AsyncIteratorExt::fuse`] makes any iterator fused.
+/// [`FusedAsyncIterator`]; each source and adapter of this crate says whether it does (most
+/// do, `poll_fn` never), and the `fuse` adapter makes any iterator fused.
 ///
 /// # Panics
 ///

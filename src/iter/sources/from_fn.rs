@@ -67,10 +67,9 @@ where
             };
             this.future.set(Some(f()));
         }
-        let future = this.future.as_mut().as_pin_mut();
-        // The `is_none` branch above has just filled the slot.
-        let item = ready!(future.expect("future slot filled above").poll(cx));
-        this.future.set(None);
+        // On `Ready` or on a panic the slot is emptied; after a panic the next poll calls `f`
+        // again, as a new item.
+        let item = ready!(crate::iter::poll_and_clear(this.future, cx));
         if item.is_none() {
             *this.f = None;
         }

@@ -9,7 +9,7 @@ use crate::{AsyncIterator, FusedAsyncIterator};
 /// `Some((item, next_state))` to yield `item`, or `None` to end.
 ///
 /// Unlike `futures::stream::unfold`, polling it again after it ended returns `None`; it never
-/// panics.
+/// panics. If `f` or its future panics, the iterator is finished too.
 ///
 /// ```
 /// use anext::{AsyncIteratorExt, block_on, unfold};
@@ -25,39 +25,31 @@ where
 {
     Unfold {
         f,
-        state: UnfoldState::Value { value: init },
-    }
-}
-
-pin_project_lite::pin_project! {
-    #[project = UnfoldStateProj]
-    #[project_replace = UnfoldStateReplace]
-    enum UnfoldState<S, Fut> {
-        // Waiting for the next poll to call `f` with this state.
-        Value { value: S },
-        // `f` has been called; its future is in flight.
-        Future { #[pin] future: Fut },
-        // The step function returned `None`, or is being replaced.
-        Done,
+        state: Some(init),
+        future: None,
     }
 }
 
 pin_project_lite::pin_project! {
     /// The async iterator returned by [`unfold`].
+    ///
+    /// Between items it holds the state; while a step runs, the step's future; once ended,
+    /// neither.
     #[must_use = "async iterators do nothing unless polled"]
     pub struct Unfold<S, F, Fut> {
         f: F,
+        state: Option<S>,
         #[pin]
-        state: UnfoldState<S, Fut>,
+        future: Option<Fut>,
     }
 }
 
 impl<S, F, Fut> fmt::Debug for Unfold<S, F, Fut> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let state = match self.state {
-            UnfoldState::Value { .. } => "Value",
-            UnfoldState::Future { .. } => "Future",
-            UnfoldState::Done => "Done",
+        let state = match (&self.state, &self.future) {
+            (Some(_), _) => "Value",
+            (None, Some(_)) => "Future",
+            (None, None) => "Done",
         };
         f.debug_struct("Unfold").field("state", &state).finish()
     }
@@ -72,35 +64,26 @@ where
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
         let mut this = self.project();
-        if let UnfoldStateProj::Value { .. } = this.state.as_mut().project() {
-            let UnfoldStateReplace::Value { value } =
-                this.state.as_mut().project_replace(UnfoldState::Done)
-            else {
-                unreachable!("the state was `Value` one line above")
-            };
-            this.state.set(UnfoldState::Future {
-                future: (this.f)(value),
-            });
-        }
-        let UnfoldStateProj::Future { future } = this.state.as_mut().project() else {
+        if let Some(state) = this.state.take() {
+            this.future.set(Some((this.f)(state)));
+        } else if this.future.is_none() {
             return Poll::Ready(None);
-        };
-        match ready!(future.poll(cx)) {
+        }
+        // A panic in the step's future empties the slot: the iterator is then ended.
+        match ready!(crate::iter::poll_and_clear(this.future, cx)) {
             Some((item, next)) => {
-                this.state.set(UnfoldState::Value { value: next });
+                *this.state = Some(next);
                 Poll::Ready(Some(item))
             }
-            None => {
-                this.state.set(UnfoldState::Done);
-                Poll::Ready(None)
-            }
+            None => Poll::Ready(None),
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        match self.state {
-            UnfoldState::Done => (0, Some(0)),
-            _ => (0, None),
+        if self.state.is_none() && self.future.is_none() {
+            (0, Some(0))
+        } else {
+            (0, None)
         }
     }
 }
