@@ -82,8 +82,19 @@ where
         Drive::new(self, work)
     }
 
+    /// After a future panicked (and the caller caught the panic), drops every future and
+    /// finishes: later polls return `None` instead of polling a panicked future.
+    fn finish_if_panicked(self: Pin<&mut Self>) {
+        let this = self.project();
+        if this.slots.take_panicked() {
+            *this.len = 0;
+            *this.input_done = true;
+        }
+    }
+
     /// Polls every running future, then tops the slots up from the input.
-    pub(crate) fn poll_progress(self: Pin<&mut Self>, cx: &mut Context<'_>) {
+    pub(crate) fn poll_progress(mut self: Pin<&mut Self>, cx: &mut Context<'_>) {
+        self.as_mut().finish_if_panicked();
         let this = self.project();
         for index in 0..this.slots.limit() {
             this.slots.poll(index, cx);
@@ -129,7 +140,8 @@ where
 {
     type Item = <I::Item as Future>::Output;
 
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.as_mut().finish_if_panicked();
         let mut this = self.project();
         let limit = this.slots.limit();
         // Poll every running future from the cursor on, stopping at the first finished one; a

@@ -87,8 +87,19 @@ where
         Drive::new(self, work)
     }
 
+    /// After a future panicked (and the caller caught the panic), drops every future and
+    /// finishes: later polls return `None` instead of polling a panicked future.
+    fn finish_if_panicked(self: Pin<&mut Self>) {
+        let this = self.project();
+        if this.slots.take_panicked() {
+            *this.len = 0;
+            *this.input_done = true;
+        }
+    }
+
     /// Polls every running future, then tops the ring up from the input.
-    pub(crate) fn poll_progress(self: Pin<&mut Self>, cx: &mut Context<'_>) {
+    pub(crate) fn poll_progress(mut self: Pin<&mut Self>, cx: &mut Context<'_>) {
+        self.as_mut().finish_if_panicked();
         let this = self.project();
         let limit = this.slots.limit();
         for k in 0..*this.len {
@@ -134,6 +145,7 @@ where
     type Item = <I::Item as Future>::Output;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.as_mut().finish_if_panicked();
         // Unless the oldest output is already waiting, poll everything; so a `Pending` below
         // always follows a poll of every running future, and no wake is lost.
         if !self.slots.is_done(self.head) {

@@ -56,9 +56,10 @@ where
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<I::Item>> {
         let mut this = self.project();
         loop {
-            if let Some(verdict) = this.verdict.as_mut().as_pin_mut() {
-                let keep = ready!(verdict.poll(cx));
-                this.verdict.set(None);
+            if this.verdict.is_some() {
+                // Empties the slot on `Ready` and on unwind (then the item is replaced by the
+                // next one): a panicking predicate does not poison the adapter.
+                let keep = ready!(crate::iter::poll_and_clear(this.verdict.as_mut(), cx));
                 let item = this.item.take();
                 if keep {
                     return Poll::Ready(item);

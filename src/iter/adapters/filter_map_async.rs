@@ -48,9 +48,9 @@ where
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<B>> {
         let mut this = self.project();
         loop {
-            if let Some(fut) = this.pending.as_mut().as_pin_mut() {
-                let mapped = ready!(fut.poll(cx));
-                this.pending.set(None);
+            if this.pending.is_some() {
+                // Empties the slot on `Ready` and on unwind: after a panic the adapter moves on.
+                let mapped = ready!(crate::iter::poll_and_clear(this.pending.as_mut(), cx));
                 if mapped.is_some() {
                     return Poll::Ready(mapped);
                 }

@@ -34,6 +34,10 @@ pin_project_lite::pin_project! {
 /// The array of slots. Its length is the concurrency limit.
 pub(crate) struct Slots<F: Future> {
     slots: Pin<Box<[Slot<F>]>>,
+    /// Set while a future is being polled; still set afterwards only if that poll unwound.
+    /// The owning adapter then drops every future and finishes (see [`Slots::take_panicked`])
+    /// instead of polling a future that panicked.
+    polling: bool,
 }
 
 impl<F: Future> fmt::Debug for Slots<F> {
@@ -68,6 +72,7 @@ impl<F: Future> Slots<F> {
         let slots: Box<[Slot<F>]> = (0..limit).map(|_| Slot::Empty).collect();
         Slots {
             slots: Box::into_pin(slots),
+            polling: false,
         }
     }
 
@@ -84,16 +89,7 @@ impl<F: Future> Slots<F> {
     }
 
     fn slot(&mut self, index: usize) -> Pin<&mut Slot<F>> {
-        // SAFETY: the slots are structurally pinned inside the pinned boxed slice: the slice
-        // is never reallocated, moved out of or resized (its length is fixed at `new`), and a
-        // slot's value is only ever replaced in place through `Pin::set` /
-        // `project_replace`, which drop the old value where it lies. So a future, once
-        // `Running`, stays at this address until it is dropped. Indexing panics out of bounds.
-        unsafe {
-            self.slots
-                .as_mut()
-                .map_unchecked_mut(|slots| &mut slots[index])
-        }
+        slot_at(&mut self.slots, index)
     }
 
     /// Transition (1), then polls the new future once so that it starts at once; if it is
@@ -107,18 +103,37 @@ impl<F: Future> Slots<F> {
     /// Polls the slot's future if it is `Running` (transition 2 when it finishes). Returns
     /// whether the slot is `Done`.
     pub(crate) fn poll(&mut self, index: usize, cx: &mut Context<'_>) -> bool {
-        let mut slot = self.slot(index);
+        let Slots { slots, polling } = self;
+        let mut slot = slot_at(slots, index);
         match slot.as_mut().project() {
-            SlotProj::Running { fut } => match fut.poll(cx) {
-                Poll::Ready(output) => {
-                    slot.set(Slot::Done { output });
-                    true
+            SlotProj::Running { fut } => {
+                *polling = true;
+                let polled = fut.poll(cx);
+                *polling = false; // not reached if the poll unwound
+                match polled {
+                    Poll::Ready(output) => {
+                        slot.set(Slot::Done { output });
+                        true
+                    }
+                    Poll::Pending => false,
                 }
-                Poll::Pending => false,
-            },
+            }
             SlotProj::Done { .. } => true,
             SlotProj::Empty => false,
         }
+    }
+
+    /// Tells whether a future panicked during the last poll, and if so drops every future
+    /// and output, leaving all slots `Empty`: the adapter is finished, not poisoned.
+    pub(crate) fn take_panicked(&mut self) -> bool {
+        if !self.polling {
+            return false;
+        }
+        self.polling = false;
+        for index in 0..self.limit() {
+            self.slot(index).set(Slot::Empty);
+        }
+        true
     }
 
     /// Transition (3): the output of a `Done` slot, leaving it `Empty`.
@@ -131,4 +146,14 @@ impl<F: Future> Slots<F> {
             _ => None,
         }
     }
+}
+
+/// The slot at `index`, pinned.
+fn slot_at<F: Future>(slots: &mut Pin<Box<[Slot<F>]>>, index: usize) -> Pin<&mut Slot<F>> {
+    // SAFETY: the slots are structurally pinned inside the pinned boxed slice: the slice is
+    // never reallocated, moved out of or resized (its length is fixed in `Slots::new`), and a
+    // slot's value is only ever replaced in place through `Pin::set` / `project_replace`,
+    // which drop the old value where it lies. So a future, once `Running`, stays at this
+    // address until it is dropped. Indexing panics when out of bounds.
+    unsafe { slots.as_mut().map_unchecked_mut(|slots| &mut slots[index]) }
 }

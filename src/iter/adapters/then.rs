@@ -54,9 +54,8 @@ where
                 None => return Poll::Ready(None),
             }
         }
-        let fut = this.pending.as_mut().as_pin_mut();
-        let output = ready!(fut.expect("checked above").poll(cx));
-        this.pending.set(None);
+        // Empties the slot on `Ready` and on unwind: after a panic the adapter moves on.
+        let output = ready!(crate::iter::poll_and_clear(this.pending.as_mut(), cx));
         Poll::Ready(Some(output))
     }
 
