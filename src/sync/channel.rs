@@ -5,10 +5,10 @@
 //! - `buffer.len() <= capacity` always: a send that finds the buffer full waits, so memory
 //!   is bounded by `capacity` items however fast the producers are (backpressure).
 //! - Every item pushed into `buffer` is either received exactly once or dropped exactly once
-//!   (when the receiver drops). An item that a `Send` future has not pushed yet stays in the
+//!   (when the receiver drops). An item that a `SendFuture` has not pushed yet stays in the
 //!   future: dropping the future drops it, and nothing else ever sees it.
-//! - `waiting_senders` holds one entry per `Send` future that found the buffer full. When a
-//!   slot frees, the oldest entry is removed and woken. A woken `Send` that is dropped before
+//! - `waiting_senders` holds one entry per `SendFuture` that found the buffer full. When a
+//!   slot frees, the oldest entry is removed and woken. A woken `SendFuture` that is dropped before
 //!   it could push hands its wakeup on to the next entry, so a cancelled send never swallows
 //!   the wakeup another sender needs.
 //! - Once `closed` (receiver dropped or [`Receiver::close`]), no item enters the buffer again.
@@ -104,7 +104,7 @@ struct State<T> {
     /// it again (`will_wake`); `receiver_waiting` says whether it wants a wake right now.
     receiver_waker: Option<Waker>,
     receiver_waiting: bool,
-    /// `(id, waker)` of every `Send` future waiting for room, oldest first.
+    /// `(id, waker)` of every `SendFuture` waiting for room, oldest first.
     waiting_senders: VecDeque<(u64, Waker)>,
     next_waiter: u64,
 }
@@ -231,8 +231,8 @@ impl<T> Sender<T> {
     /// block_on(tx.send("hello")).unwrap();
     /// assert_eq!(rx.try_recv(), Ok("hello"));
     /// ```
-    pub fn send(&self, item: T) -> Send<'_, T> {
-        Send {
+    pub fn send(&self, item: T) -> SendFuture<'_, T> {
+        SendFuture {
             sender: self,
             item: Some(item),
             waiter: None,
@@ -298,9 +298,10 @@ impl<T> fmt::Debug for Sender<T> {
     }
 }
 
-/// The future returned by [`Sender::send`].
+/// The future returned by [`Sender::send`]. (Not named `Send`, which would shadow the
+/// marker trait in every diagnostic that mentions it.)
 #[must_use = "futures do nothing unless polled"]
-pub struct Send<'a, T> {
+pub struct SendFuture<'a, T> {
     sender: &'a Sender<T>,
     item: Option<T>,
     /// `Some(id)` once registered in `waiting_senders` (it may have been removed since, by a
@@ -308,17 +309,17 @@ pub struct Send<'a, T> {
     waiter: Option<u64>,
 }
 
-impl<T> Unpin for Send<'_, T> {}
+impl<T> Unpin for SendFuture<'_, T> {}
 
-impl<T> fmt::Debug for Send<'_, T> {
+impl<T> fmt::Debug for SendFuture<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Send")
+        f.debug_struct("SendFuture")
             .field("waiting", &self.waiter.is_some())
             .finish_non_exhaustive()
     }
 }
 
-impl<T> Future for Send<'_, T> {
+impl<T> Future for SendFuture<'_, T> {
     type Output = Result<(), SendError<T>>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -326,7 +327,10 @@ impl<T> Future for Send<'_, T> {
         let mut state = this.sender.shared.lock();
         let waiter = this.waiter;
         let position = waiter.and_then(|id| state.waiting_senders.iter().position(|w| w.0 == id));
-        let item = this.item.take().expect("`Send` polled after it completed");
+        let item = this
+            .item
+            .take()
+            .expect("`SendFuture` polled after it completed");
         if state.closed || state.buffer.len() < state.capacity {
             if let Some(position) = position {
                 state.waiting_senders.remove(position);
@@ -362,7 +366,7 @@ impl<T> Future for Send<'_, T> {
     }
 }
 
-impl<T> Drop for Send<'_, T> {
+impl<T> Drop for SendFuture<'_, T> {
     fn drop(&mut self) {
         let Some(id) = self.waiter else { return };
         let mut state = self.sender.shared.lock();

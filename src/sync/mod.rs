@@ -9,4 +9,4 @@
 mod channel;
 pub mod oneshot;
 
-pub use channel::{Receiver, Send, SendError, Sender, TryRecvError, TrySendError, channel};
+pub use channel::{Receiver, SendError, SendFuture, Sender, TryRecvError, TrySendError, channel};
