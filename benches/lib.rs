@@ -1,1 +1,2 @@
 //! Shared helpers of the comparison benchmarks (the bench targets live beside this file).
+pub mod gen_cases;

@@ -10,7 +10,10 @@ extern crate std;
 pub mod compat;
 #[cfg(feature = "std")]
 pub mod exec;
+pub mod generator;
 pub mod iter;
+#[cfg(feature = "std")]
+pub mod sync;
 #[cfg(feature = "std")]
 pub mod time;
 
@@ -29,8 +32,11 @@ pub mod time;
 /// ```
 #[cfg(feature = "std")]
 pub use anext_macros::test;
+
+pub use anext_macros::{r#gen, try_gen};
 #[cfg(feature = "std")]
 pub use exec::block_on;
+pub use generator::Gen;
 pub use iter::{AsyncIterator, AsyncIteratorExt, FusedAsyncIterator};
 pub use iter::{empty, from_fn, iter, once, pending, poll_fn, repeat, repeat_with, unfold};
 #[cfg(feature = "std")]

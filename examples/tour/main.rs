@@ -11,7 +11,9 @@
 //!
 //! Part 1 writes that generator by hand as an explicit state machine (one enum variant per
 //! place where it can be suspended) and drives it by hand, with a waker that reports every
-//! wake. Part 2 runs the same stream through `anext::block_on`.
+//! wake. Part 2 runs the same stream through `anext::block_on`. Part 3 (`generated.rs`)
+//! writes the stream with `gen!` and shows, poll by poll, where the state machine that the
+//! compiler generates from the body suspends and resumes.
 //!
 //! Run it with `cargo run --example tour`.
 
@@ -209,7 +211,10 @@ fn part_two_block_on() {
     });
 }
 
+mod generated;
+
 fn main() {
     part_one_by_hand();
     part_two_block_on();
+    generated::run();
 }

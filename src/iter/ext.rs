@@ -1,4 +1,17 @@
+use core::future::Future;
+
 use crate::AsyncIterator;
+#[cfg(feature = "std")]
+use crate::iter::adapters::{
+    BoxAsyncIterator, BufferUnordered, Buffered, Chunks, LocalBoxAsyncIterator, ReadyChunks,
+};
+use crate::iter::adapters::{
+    Chain, Enumerate, Filter, FilterAsync, FilterMap, FilterMapAsync, FlatMap, Flatten, Fuse,
+    Inspect, Map, MapWhile, Merge, Peekable, Scan, Skip, SkipWhile, StepBy, Take, TakeWhile, Then,
+    Zip,
+};
+#[cfg(feature = "std")]
+use crate::iter::consumers::ForEachConcurrent;
 use crate::iter::consumers::{
     All, Any, Collect, Count, Fold, ForEach, Last, Next, NextOr, Nth, TryCollect, TryFold,
     TryForEach,
@@ -235,6 +248,550 @@ pub trait AsyncIteratorExt: AsyncIterator {
         F: FnMut(Self::Item) -> bool,
     {
         All::new(self, f)
+    }
+
+    // ----- Adapters: each returns a new async iterator (see `crate::iter::adapters`). -----
+
+    /// Transforms every item with `f`, like [`Iterator::map`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(iter(1..=3).map(|x| x * 10).collect());
+    /// assert_eq!(v, [10, 20, 30]);
+    /// ```
+    fn map<B, F>(self, f: F) -> Map<Self, F>
+    where
+        Self: Sized,
+        F: FnMut(Self::Item) -> B,
+    {
+        Map::new(self, f)
+    }
+
+    /// Transforms every item with an async function, awaiting each result before asking for
+    /// the next item (the async `map`). The future is stored inline: no allocation per item.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(iter(1..=3).then(|x| async move { x + 1 }).collect());
+    /// assert_eq!(v, [2, 3, 4]);
+    /// ```
+    fn then<Fut, F>(self, f: F) -> Then<Self, Fut, F>
+    where
+        Self: Sized,
+        F: FnMut(Self::Item) -> Fut,
+        Fut: Future,
+    {
+        Then::new(self, f)
+    }
+
+    /// Keeps the items for which `predicate` returns `true`, like [`Iterator::filter`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(iter(1..=6).filter(|x| x % 2 == 0).collect());
+    /// assert_eq!(v, [2, 4, 6]);
+    /// ```
+    fn filter<F>(self, predicate: F) -> Filter<Self, F>
+    where
+        Self: Sized,
+        F: FnMut(&Self::Item) -> bool,
+    {
+        Filter::new(self, predicate)
+    }
+
+    /// Keeps the items for which an async `predicate` resolves to `true`.
+    ///
+    /// The predicate sees the item by reference and returns a future that must not borrow it
+    /// (copy out what it needs): the item waits inside the adapter while the verdict is
+    /// awaited.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(
+    ///     iter(1..=6).filter_async(|&x| async move { x % 3 == 0 }).collect(),
+    /// );
+    /// assert_eq!(v, [3, 6]);
+    /// ```
+    fn filter_async<Fut, F>(self, predicate: F) -> FilterAsync<Self, Fut, F>
+    where
+        Self: Sized,
+        F: FnMut(&Self::Item) -> Fut,
+        Fut: Future<Output = bool>,
+    {
+        FilterAsync::new(self, predicate)
+    }
+
+    /// Maps and filters at once: keeps the `Some` results of `f`, like
+    /// [`Iterator::filter_map`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<u8> = block_on(iter(["1", "x", "3"]).filter_map(|s| s.parse::<u8>().ok()).collect());
+    /// assert_eq!(v, [1, 3]);
+    /// ```
+    fn filter_map<B, F>(self, f: F) -> FilterMap<Self, F>
+    where
+        Self: Sized,
+        F: FnMut(Self::Item) -> Option<B>,
+    {
+        FilterMap::new(self, f)
+    }
+
+    /// Like [`filter_map`](Self::filter_map) with an async function.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(
+    ///     iter(1..=5).filter_map_async(|x| async move { (x % 2 == 1).then_some(x * x) }).collect(),
+    /// );
+    /// assert_eq!(v, [1, 9, 25]);
+    /// ```
+    fn filter_map_async<B, Fut, F>(self, f: F) -> FilterMapAsync<Self, Fut, F>
+    where
+        Self: Sized,
+        F: FnMut(Self::Item) -> Fut,
+        Fut: Future<Output = Option<B>>,
+    {
+        FilterMapAsync::new(self, f)
+    }
+
+    /// Yields at most the first `n` items, like [`Iterator::take`]. Once `n` items are out it
+    /// returns `None` without polling the inner iterator again.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, repeat};
+    /// let v: Vec<u8> = block_on(repeat(7).take(2).collect());
+    /// assert_eq!(v, [7, 7]);
+    /// ```
+    fn take(self, n: usize) -> Take<Self>
+    where
+        Self: Sized,
+    {
+        Take::new(self, n)
+    }
+
+    /// Skips the first `n` items, like [`Iterator::skip`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(iter(1..=5).skip(3).collect());
+    /// assert_eq!(v, [4, 5]);
+    /// ```
+    fn skip(self, n: usize) -> Skip<Self>
+    where
+        Self: Sized,
+    {
+        Skip::new(self, n)
+    }
+
+    /// Yields items while `predicate` accepts them; the first rejected item ends the iterator
+    /// (and is dropped), like [`Iterator::take_while`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(iter([1, 2, 5, 1]).take_while(|x| *x < 3).collect());
+    /// assert_eq!(v, [1, 2]);
+    /// ```
+    fn take_while<F>(self, predicate: F) -> TakeWhile<Self, F>
+    where
+        Self: Sized,
+        F: FnMut(&Self::Item) -> bool,
+    {
+        TakeWhile::new(self, predicate)
+    }
+
+    /// Skips items while `predicate` accepts them, then yields the rest, like
+    /// [`Iterator::skip_while`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(iter([1, 2, 5, 1]).skip_while(|x| *x < 3).collect());
+    /// assert_eq!(v, [5, 1]);
+    /// ```
+    fn skip_while<F>(self, predicate: F) -> SkipWhile<Self, F>
+    where
+        Self: Sized,
+        F: FnMut(&Self::Item) -> bool,
+    {
+        SkipWhile::new(self, predicate)
+    }
+
+    /// Maps items while `f` returns `Some`; the first `None` ends the iterator, like
+    /// [`Iterator::map_while`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<u32> = block_on(iter(["1", "2", "x", "4"]).map_while(|s| s.parse::<u32>().ok()).collect());
+    /// assert_eq!(v, [1, 2]);
+    /// ```
+    fn map_while<B, F>(self, f: F) -> MapWhile<Self, F>
+    where
+        Self: Sized,
+        F: FnMut(Self::Item) -> Option<B>,
+    {
+        MapWhile::new(self, f)
+    }
+
+    /// Yields the first item and then every `step`-th one, like [`Iterator::step_by`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(iter(0..10).step_by(4).collect());
+    /// assert_eq!(v, [0, 4, 8]);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Panics if `step` is 0, like `Iterator::step_by`.
+    #[track_caller]
+    fn step_by(self, step: usize) -> StepBy<Self>
+    where
+        Self: Sized,
+    {
+        StepBy::new(self, step)
+    }
+
+    /// Pairs every item with its index, from 0, like [`Iterator::enumerate`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<(usize, char)> = block_on(iter(['a', 'b']).enumerate().collect());
+    /// assert_eq!(v, [(0, 'a'), (1, 'b')]);
+    /// ```
+    fn enumerate(self) -> Enumerate<Self>
+    where
+        Self: Sized,
+    {
+        Enumerate::new(self)
+    }
+
+    /// Yields the items of `self`, then those of `other`, like [`Iterator::chain`]. `self` is
+    /// dropped as soon as it ends.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter, once};
+    /// let v: Vec<i32> = block_on(iter([1, 2]).chain(once(3)).collect());
+    /// assert_eq!(v, [1, 2, 3]);
+    /// ```
+    fn chain<U>(self, other: U) -> Chain<Self, U>
+    where
+        Self: Sized,
+        U: AsyncIterator<Item = Self::Item>,
+    {
+        Chain::new(self, other)
+    }
+
+    /// Pairs the items of `self` and `other`, ending with the shorter, like
+    /// [`Iterator::zip`]. An item of `self` waits while `other` is pending; none is lost.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<(i32, char)> = block_on(iter([1, 2, 3]).zip(iter(['a', 'b'])).collect());
+    /// assert_eq!(v, [(1, 'a'), (2, 'b')]);
+    /// ```
+    fn zip<U>(self, other: U) -> Zip<Self, U>
+    where
+        Self: Sized,
+        U: AsyncIterator,
+    {
+        Zip::new(self, other)
+    }
+
+    /// Maps every item to an async iterator and yields the items of each in turn, like
+    /// [`Iterator::flat_map`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(iter([1, 2]).flat_map(|x| iter([x, x * 10])).collect());
+    /// assert_eq!(v, [1, 10, 2, 20]);
+    /// ```
+    fn flat_map<U, F>(self, f: F) -> FlatMap<Self, U, F>
+    where
+        Self: Sized,
+        U: AsyncIterator,
+        F: FnMut(Self::Item) -> U,
+    {
+        FlatMap::new(self, f)
+    }
+
+    /// Yields the items of every async iterator this one yields, like [`Iterator::flatten`]:
+    /// pages of results flattened into one stream of results.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let pages = iter([iter(vec![1, 2]), iter(vec![]), iter(vec![3])]);
+    /// let v: Vec<i32> = block_on(pages.flatten().collect());
+    /// assert_eq!(v, [1, 2, 3]);
+    /// ```
+    fn flatten(self) -> Flatten<Self>
+    where
+        Self: Sized,
+        Self::Item: AsyncIterator,
+    {
+        Flatten::new(self)
+    }
+
+    /// Makes the iterator return `None` forever after its first `None`, without polling the
+    /// inner iterator again, like [`Iterator::fuse`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, FusedAsyncIterator, block_on, poll_fn};
+    /// use core::task::Poll;
+    /// let mut n = 0;
+    /// // Yields None, then 1, then None...: not fused.
+    /// let flaky = poll_fn(move |_| { n += 1; Poll::Ready((n % 2 == 0).then_some(n)) });
+    /// let mut it = flaky.fuse();
+    /// assert_eq!(block_on(it.next()), None);
+    /// assert_eq!(block_on(it.next()), None);
+    /// fn fused<I: FusedAsyncIterator>(_: &I) {}
+    /// fused(&it);
+    /// ```
+    fn fuse(self) -> Fuse<Self>
+    where
+        Self: Sized,
+    {
+        Fuse::new(self)
+    }
+
+    /// Adds lookahead: [`Peekable::peek`] (async) and [`Peekable::next_if`] look at the next
+    /// item without consuming it, like [`Iterator::peekable`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// use core::pin::pin;
+    /// block_on(async {
+    ///     let mut pages = pin!(iter(["p1", "p2"]).peekable());
+    ///     while let Some(page) = pages.next().await {
+    ///         let last = pages.as_mut().peek().await.is_none();
+    ///         println!("{page}{}", if last { " (last)" } else { "" });
+    ///     }
+    /// });
+    /// ```
+    fn peekable(self) -> Peekable<Self>
+    where
+        Self: Sized,
+    {
+        Peekable::new(self)
+    }
+
+    /// Groups items into `Vec`s of `size`; the last may be shorter. It waits for a full chunk
+    /// (use [`ready_chunks`](Self::ready_chunks) to take what is ready). One allocation per
+    /// chunk (the `Vec` handed out), none per item.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<Vec<i32>> = block_on(iter(1..=5).chunks(2).collect());
+    /// assert_eq!(v, [vec![1, 2], vec![3, 4], vec![5]]);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Panics if `size` is 0.
+    #[cfg(feature = "std")]
+    #[track_caller]
+    fn chunks(self, size: usize) -> Chunks<Self>
+    where
+        Self: Sized,
+    {
+        Chunks::new(self, size)
+    }
+
+    /// Groups the items that are ready now into `Vec`s of at most `size`: a chunk is yielded
+    /// when it is full or when the inner iterator returns `Pending` with at least one item
+    /// gathered. Good for batching whatever has arrived.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<Vec<i32>> = block_on(iter(1..=5).ready_chunks(2).collect());
+    /// assert_eq!(v, [vec![1, 2], vec![3, 4], vec![5]]);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Panics if `size` is 0.
+    #[cfg(feature = "std")]
+    #[track_caller]
+    fn ready_chunks(self, size: usize) -> ReadyChunks<Self>
+    where
+        Self: Sized,
+    {
+        ReadyChunks::new(self, size)
+    }
+
+    /// Calls `f` with a reference to every item as it passes, like [`Iterator::inspect`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let mut seen = Vec::new();
+    /// let n = block_on(iter([1, 2]).inspect(|x| seen.push(*x)).count());
+    /// assert_eq!((n, seen), (2, vec![1, 2]));
+    /// ```
+    fn inspect<F>(self, f: F) -> Inspect<Self, F>
+    where
+        Self: Sized,
+        F: FnMut(&Self::Item),
+    {
+        Inspect::new(self, f)
+    }
+
+    /// Threads a state through the items; `f` returning `None` ends the iterator, like
+    /// [`Iterator::scan`] (which, unlike this, is not fused after that `None`).
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let sums: Vec<i32> = block_on(iter(1..=4).scan(0, |sum, x| { *sum += x; Some(*sum) }).collect());
+    /// assert_eq!(sums, [1, 3, 6, 10]);
+    /// ```
+    fn scan<S, B, F>(self, initial_state: S, f: F) -> Scan<Self, S, F>
+    where
+        Self: Sized,
+        F: FnMut(&mut S, Self::Item) -> Option<B>,
+    {
+        Scan::new(self, initial_state, f)
+    }
+
+    /// Interleaves the items of `self` and `other` as they become ready, ending when both
+    /// have ended. Fair: the side polled first alternates on every poll, so two always-ready
+    /// iterators alternate and neither can starve the other.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<i32> = block_on(iter([1, 3, 5]).merge(iter([2, 4])).collect());
+    /// assert_eq!(v, [1, 2, 3, 4, 5]);
+    /// ```
+    fn merge<U>(self, other: U) -> Merge<Self, U>
+    where
+        Self: Sized,
+        U: AsyncIterator<Item = Self::Item>,
+    {
+        Merge::new(self, other)
+    }
+
+    /// Boxes and pins the iterator, erasing its type: one allocation, for when a type must be
+    /// named (a trait object, a recursive stream, two branches of different types).
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// use anext::iter::adapters::BoxAsyncIterator;
+    /// let it: BoxAsyncIterator<'_, i32> =
+    ///     if true { iter([1, 2]).boxed() } else { iter([3]).map(|x| x * 2).boxed() };
+    /// assert_eq!(block_on(it.collect::<Vec<_>>()), [1, 2]);
+    /// ```
+    #[cfg(feature = "std")]
+    fn boxed<'a>(self) -> BoxAsyncIterator<'a, Self::Item>
+    where
+        Self: Sized + Send + 'a,
+    {
+        std::boxed::Box::pin(self)
+    }
+
+    /// Like [`boxed`](Self::boxed) for iterators that are not `Send`.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// use std::rc::Rc;
+    /// let it = iter([Rc::new(5)]).boxed_local();
+    /// assert_eq!(block_on(it.count()), 1);
+    /// ```
+    #[cfg(feature = "std")]
+    fn boxed_local<'a>(self) -> LocalBoxAsyncIterator<'a, Self::Item>
+    where
+        Self: Sized + 'a,
+    {
+        std::boxed::Box::pin(self)
+    }
+
+    // ----- Bounded concurrency: Python's semaphore + `gather`, without the tasks. -----
+
+    /// Runs up to `limit` of the futures this iterator yields at once and yields their
+    /// outputs in input order (Python: `asyncio.gather` over a `Semaphore(limit)`).
+    ///
+    /// - The limit is always filled while input is ready: when an output is taken, the freed
+    ///   slot is refilled at once, before the caller sees the output.
+    /// - The futures live in `limit` slots allocated once; nothing is allocated per item.
+    /// - A finished output waits in its slot until the ones before it are yielded, so at most
+    ///   `limit` outputs are held.
+    /// - While you await your own work per item, nothing polls the buffered futures unless
+    ///   you wrap that work in [`Buffered::drive`], which keeps them running.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let pages: Vec<String> = block_on(
+    ///     iter(1..=4).map(|n| async move { format!("page {n}") }).buffered(2).collect(),
+    /// );
+    /// assert_eq!(pages, ["page 1", "page 2", "page 3", "page 4"]);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Panics if `limit` is 0: such a buffer could never run anything, and would hang
+    /// instead (futures issue #2348).
+    ///
+    /// ```should_panic
+    /// use anext::{AsyncIteratorExt, iter};
+    /// let _ = iter([async {}]).buffered(0); // panics: "the concurrency limit must be at least 1"
+    /// ```
+    #[cfg(feature = "std")]
+    #[track_caller]
+    fn buffered(self, limit: usize) -> Buffered<Self>
+    where
+        Self: Sized,
+        Self::Item: Future,
+    {
+        Buffered::new(self, limit)
+    }
+
+    /// Like [`buffered`](Self::buffered), but yields each output as soon as its future
+    /// finishes, whatever the input order (Python: `asyncio.as_completed` with a semaphore).
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let mut sizes: Vec<usize> = block_on(
+    ///     iter(["a", "bb", "ccc"]).map(|s| async move { s.len() }).buffer_unordered(2).collect(),
+    /// );
+    /// sizes.sort();
+    /// assert_eq!(sizes, [1, 2, 3]);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Panics if `limit` is 0 (see [`buffered`](Self::buffered)).
+    #[cfg(feature = "std")]
+    #[track_caller]
+    fn buffer_unordered(self, limit: usize) -> BufferUnordered<Self>
+    where
+        Self: Sized,
+        Self::Item: Future,
+    {
+        BufferUnordered::new(self, limit)
+    }
+
+    /// Calls the async `f` on every item, running up to `limit` of its futures at once, and
+    /// resolves when the input has ended and every future has finished.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// use std::cell::Cell;
+    /// let total = Cell::new(0);
+    /// block_on(iter(1..=4).for_each_concurrent(2, |x| {
+    ///     let total = &total;
+    ///     async move { total.set(total.get() + x) }
+    /// }));
+    /// assert_eq!(total.get(), 10);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Panics if `limit` is 0 (see [`buffered`](Self::buffered)).
+    #[cfg(feature = "std")]
+    #[track_caller]
+    fn for_each_concurrent<Fut, F>(self, limit: usize, f: F) -> ForEachConcurrent<Self, Fut, F>
+    where
+        Self: Sized,
+        F: FnMut(Self::Item) -> Fut,
+        Fut: Future<Output = ()>,
+    {
+        ForEachConcurrent::new(self, limit, f)
     }
 }
 

@@ -39,7 +39,7 @@ pub use sources::*;
 /// calls: they may return `None`, yield more items, or panic, exactly like
 /// [`Iterator::next`]. Iterators that promise `None` forever implement
 /// [`FusedAsyncIterator`]; each source and adapter of this crate says whether it does (most
-/// do, `poll_fn` never), and the `fuse` adapter makes any iterator fused.
+/// do, `poll_fn` never), and [`AsyncIteratorExt::fuse`] makes any iterator fused.
 ///
 /// # Panics
 ///

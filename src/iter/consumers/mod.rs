@@ -11,6 +11,8 @@ mod collect;
 mod count;
 mod fold;
 mod for_each;
+#[cfg(feature = "std")]
+mod for_each_concurrent;
 mod last;
 mod next;
 mod nth;
@@ -23,6 +25,8 @@ pub use collect::Collect;
 pub use count::Count;
 pub use fold::Fold;
 pub use for_each::ForEach;
+#[cfg(feature = "std")]
+pub use for_each_concurrent::ForEachConcurrent;
 pub use last::Last;
 pub use next::{Next, NextOr};
 pub use nth::Nth;

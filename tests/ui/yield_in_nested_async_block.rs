@@ -1,0 +1,10 @@
+// `yield` inside an async block nested in `gen!` cannot suspend the generator.
+fn main() {
+    let generator = anext::r#gen! {
+        let inner = async {
+            yield 1;
+        };
+        inner.await;
+    };
+    drop(generator);
+}
