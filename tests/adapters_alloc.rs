@@ -3,46 +3,24 @@
 //! items. The bounded-concurrency adapters allocate their slot array once, never per item;
 //! the channel allocates at creation, never per send or receive.
 //!
-//! One `#[test]` only: with a second one, the harness would spawn its thread (allocating)
-//! while a case is being measured.
+//! The counter is per thread (`common::CountingAllocator`), so nothing else running in the
+//! process can disturb a measurement.
 
 use anext::{AsyncIterator, AsyncIteratorExt, block_on, iter};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
-struct Counting;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every method forwards to `System` with the caller's arguments unchanged, so
-// `System`'s guarantees are ours; counting is a side effect on an atomic.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use common::CountingAllocator;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: CountingAllocator = CountingAllocator;
 
 const N: u64 = if cfg!(miri) { 200 } else { 1_000_000 };
 
 /// Allocations made while `run` drains an iterator built by `make` over `N` items.
 fn allocations<I: AsyncIterator<Item = u64>>(make: impl FnOnce(u64) -> I) -> usize {
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let before = CountingAllocator::count();
     let sum = block_on(make(N).fold(0u64, |acc, x| acc.wrapping_add(x)));
-    let after = ALLOCATIONS.load(Ordering::Relaxed);
+    let after = CountingAllocator::count();
     std::hint::black_box(sum);
     after - before
 }
@@ -150,11 +128,11 @@ fn no_adapter_and_no_channel_operation_allocates_per_item() {
             allocations(|n| src(n).map(|x| async move { x }).buffer_unordered(8)),
         ),
     ];
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let before = CountingAllocator::count();
     block_on(src(N).for_each_concurrent(8, |x| async move {
         std::hint::black_box(x);
     }));
-    let for_each_concurrent = ALLOCATIONS.load(Ordering::Relaxed) - before;
+    let for_each_concurrent = CountingAllocator::count() - before;
 
     let wrong: Vec<_> = cases
         .iter()
@@ -171,11 +149,11 @@ fn no_adapter_and_no_channel_operation_allocates_per_item() {
 
     // The channel allocates at creation only, never per send or receive.
     let (tx, mut rx) = anext::sync::channel::<u64>(4);
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let before = CountingAllocator::count();
     for i in 0..N {
         block_on(tx.send(i)).unwrap();
         assert_eq!(block_on(rx.next()), Some(i));
     }
-    let after = ALLOCATIONS.load(Ordering::Relaxed);
+    let after = CountingAllocator::count();
     assert_eq!(after - before, 0, "channel round trips");
 }

@@ -1,5 +1,5 @@
 //! `block_on` allocates nothing for futures that do not keep their waker, and exactly once per
-//! call for a future that clones it. One test only: the allocation counter is process-wide.
+//! call for a future that clones it.
 
 mod common;
 

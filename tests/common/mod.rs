@@ -107,16 +107,27 @@ pub fn scaled(n: usize) -> usize {
     if cfg!(miri) { (n / 1000).max(2) } else { n }
 }
 
-/// A global allocator that counts allocations, for zero-allocation tests. A test binary that
-/// installs it keeps a single `#[test]` so that no other test allocates concurrently.
+/// A global allocator that counts the allocations made by each thread, for zero-allocation
+/// tests: `count()` is the calling thread's own count, so the test harness or another test
+/// allocating meanwhile cannot disturb a measurement.
 pub struct CountingAllocator;
 
-static ALLOCATIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+std::thread_local! {
+    // `const` and `Copy`: no lazy initialisation and no destructor, so reading it from
+    // inside the allocator never allocates.
+    static THREAD_ALLOCATIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
 impl CountingAllocator {
-    /// Allocations made so far by the whole process.
+    /// Allocations made so far by the calling thread.
     pub fn count() -> usize {
-        ALLOCATIONS.load(std::sync::atomic::Ordering::SeqCst)
+        THREAD_ALLOCATIONS.with(std::cell::Cell::get)
+    }
+
+    fn bump() {
+        // `try_with`: during thread teardown the slot may be gone; such allocations are not
+        // the test's.
+        let _ = THREAD_ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
     }
 }
 
@@ -124,7 +135,7 @@ impl CountingAllocator {
 // unchanged, so the `GlobalAlloc` contract holds exactly as it does for `System`.
 unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Self::bump();
         // SAFETY: forwarded unchanged; the caller upholds `alloc`'s contract.
         unsafe { std::alloc::System.alloc(layout) }
     }
@@ -135,7 +146,7 @@ unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Self::bump();
         // SAFETY: forwarded unchanged; the caller upholds `realloc`'s contract.
         unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
     }
