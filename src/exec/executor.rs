@@ -174,7 +174,9 @@ impl Shared {
             .compare_exchange(EMPTY, PARKED, Ordering::AcqRel, Ordering::Acquire)
             .is_err()
         {
-            self.park_state.store(EMPTY, Ordering::Release);
+            // A swap, not a store: it acquires every notify merged into this NOTIFIED, so
+            // what each notifier pushed before notifying is visible to the next pop.
+            self.park_state.swap(EMPTY, Ordering::Acquire);
             return;
         }
         let mut guard = self
@@ -203,7 +205,8 @@ impl Shared {
             }
         }
         drop(guard);
-        self.park_state.store(EMPTY, Ordering::Release);
+        // A swap for the same reason as above.
+        self.park_state.swap(EMPTY, Ordering::Acquire);
     }
 
     /// Fires every timer due at `now`, waking them outside the lock in batches (one lock per
@@ -1079,8 +1082,12 @@ impl Drop for LocalExecutor {
             unsafe { TaskRef::release(task) };
         }
         // 3. Break task -> timer -> waker cycles.
+        //    A foreign waker's destructor may panic: keep going, re-raise at the end.
         let wakers = shared.lock_timers().clear();
-        drop(wakers);
+        let mut deferred_panic = std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| {
+            drop(wakers);
+        }))
+        .err();
         // 4. Cancel every live task (7). `cancel` catches a panic of a future's destructor
         //    (it becomes that task's `JoinError::Panicked`), so one bad destructor cannot
         //    stop the others from dropping, and each task leaves the list exactly once.
@@ -1095,7 +1102,15 @@ impl Drop for LocalExecutor {
             // SAFETY: on the executor's thread, not being polled (RUNNING now keeps wakers
             // away), future present (the list holds only tasks that are not COMPLETE).
             unsafe { TaskRef::cancel(task) };
-            self.complete(task);
+            // A join waker may panic: finish cancelling every task first, then re-raise.
+            if let Err(payload) =
+                std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| self.complete(task)))
+            {
+                deferred_panic.get_or_insert(payload);
+            }
+        }
+        if let Some(payload) = deferred_panic {
+            std::panic::resume_unwind(payload);
         }
     }
 }
