@@ -5,37 +5,18 @@
 //! (the driver requires `FusedAsyncIterator`, so the fused claim is checked at compile time
 //! and at run time).
 //!
-//! A tiny hand-written PRNG instead of proptest keeps this fast under Miri.
+//! A tiny seeded PRNG (`common::Rng`) instead of proptest keeps this fast under Miri.
+
+mod common;
 
 use anext::{AsyncIterator, AsyncIteratorExt, FusedAsyncIterator, block_on};
+use common::Rng;
 use core::future::{Future, poll_fn};
 use core::pin::{Pin, pin};
 use core::task::{Context, Poll};
 
 const CASES: u64 = if cfg!(miri) { 6 } else { 400 };
 const MAX_LEN: u64 = if cfg!(miri) { 12 } else { 40 };
-
-/// xorshift64*: deterministic, good enough to shuffle schedules.
-#[derive(Clone)]
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
 
 /// A source over `items` that, before each answer, returns `Pending` (after waking itself)
 /// with a seeded probability: the adversary every adapter must survive without losing,
@@ -51,7 +32,7 @@ impl<T> Flaky<T> {
         let pending_percent = rng.below(70);
         Flaky {
             items: items.into_iter(),
-            rng: Rng::new(rng.next()),
+            rng: Rng::new(rng.next_u64()),
             pending_percent,
         }
     }
@@ -379,7 +360,7 @@ fn zip_matches_std_zip() {
 fn flat_map_matches_std_flat_map() {
     differential(
         |c| {
-            let mut rng = Rng::new(c.rng.next());
+            let mut rng = Rng::new(c.rng.next_u64());
             c.source()
                 .flat_map(move |x| Flaky::new(vec![x; (x % 4) as usize], &mut rng))
         },
@@ -397,7 +378,7 @@ fn flat_map_matches_std_flat_map() {
 fn flatten_matches_std_flatten() {
     differential(
         |c| {
-            let mut rng = Rng::new(c.rng.next());
+            let mut rng = Rng::new(c.rng.next_u64());
             let inners: Vec<_> = c
                 .input
                 .iter()

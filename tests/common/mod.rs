@@ -30,6 +30,11 @@ impl Rng {
         self.next_u64() % n
     }
 
+    /// `true` with the given probability, in percent.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
     /// A vector of up to `max_len` small numbers.
     pub fn vec(&mut self, max_len: u64) -> Vec<i32> {
         let len = self.below(max_len + 1);
