@@ -71,6 +71,8 @@ pub(crate) struct Timers {
     /// The wheel's time: no armed timer has a deadline before it unless it is in `DUE`.
     elapsed: Nanos,
     occupied: [u64; LEVELS],
+    /// Bit `L` is set when `occupied[L]` is not zero: finds the lowest busy level at once.
+    busy_levels: u16,
     heads: [u32; LISTS],
     tails: [u32; LISTS],
     live: usize,
@@ -83,6 +85,7 @@ impl Default for Timers {
             free_head: NONE,
             elapsed: 0,
             occupied: [0; LEVELS],
+            busy_levels: 0,
             heads: [NONE; LISTS],
             tails: [NONE; LISTS],
             live: 0,
@@ -171,20 +174,30 @@ impl Timers {
         self.place(key.index);
     }
 
-    /// Whether the timer fired; if not, remembers `waker` for when it does.
-    pub(crate) fn poll_fired(&mut self, key: TimerKey, waker: &Waker) -> bool {
+    /// If the timer fired (or is gone), unregisters it and returns `Some` with its waker (to
+    /// be dropped outside the lock); if not, remembers `waker` for when it fires and returns
+    /// `None`. One look-up
+    /// on every awaited poll.
+    pub(crate) fn poll_collect(&mut self, key: TimerKey, waker: &Waker) -> Option<Option<Waker>> {
         if !self.is_live(key) {
-            return true;
+            return Some(None);
         }
         let entry = &mut self.slab[key.index as usize];
-        if entry.place == Place::Fired {
-            return true;
+        if entry.place != Place::Fired {
+            match &mut entry.waker {
+                Some(old) if old.will_wake(waker) => {}
+                slot => *slot = Some(waker.clone()),
+            }
+            return None;
         }
-        match &mut entry.waker {
-            Some(old) if old.will_wake(waker) => {}
-            slot => *slot = Some(waker.clone()),
-        }
-        false
+        // Fired: it is in no list, so only the free list needs it.
+        let old = entry.waker.take();
+        entry.generation = entry.generation.wrapping_add(1);
+        entry.place = Place::Free;
+        entry.next = self.free_head;
+        self.free_head = key.index;
+        self.live -= 1;
+        Some(old)
     }
 
     /// Unregisters the timer; returns its waker so it is dropped outside any lock.
@@ -248,6 +261,7 @@ impl Timers {
             entry.place = Place::Fired;
         }
         self.occupied = [0; LEVELS];
+        self.busy_levels = 0;
         self.heads = [NONE; LISTS];
         self.tails = [NONE; LISTS];
         // Entries stay allocated but are never reused: the executor is going away.
@@ -265,7 +279,10 @@ impl Timers {
 
     /// The first occupied slot of the lowest non-empty level, and the time it starts.
     fn next_slot(&self) -> Option<(usize, Nanos)> {
-        let level = self.occupied.iter().position(|&bits| bits != 0)?;
+        if self.busy_levels == 0 {
+            return None;
+        }
+        let level = self.busy_levels.trailing_zeros() as usize;
         let slot = self.occupied[level].trailing_zeros();
         let shift = SLOT_BITS * level as u32;
         let window_bits = shift + SLOT_BITS;
@@ -290,6 +307,7 @@ impl Timers {
             let level = (63 - differ.leading_zeros()) / SLOT_BITS;
             let slot = (deadline >> (SLOT_BITS * level)) as usize & (SLOTS - 1);
             self.occupied[level as usize] |= 1 << slot;
+            self.busy_levels |= 1 << level;
             level as usize * SLOTS + slot
         };
         let tail = self.tails[list];
@@ -323,9 +341,18 @@ impl Timers {
             self.slab[next as usize].prev = prev;
         }
         if self.heads[list] == NONE && list != DUE {
-            self.occupied[list / SLOTS] &= !(1 << (list % SLOTS));
+            self.vacate(list);
         }
         self.slab[index as usize].place = Place::Fired;
+    }
+
+    /// Marks wheel slot `list` empty.
+    fn vacate(&mut self, list: usize) {
+        let level = list / SLOTS;
+        self.occupied[level] &= !(1 << (list % SLOTS));
+        if self.occupied[level] == 0 {
+            self.busy_levels &= !(1 << level);
+        }
     }
 
     /// Moves every timer of wheel slot `list` to the list its deadline now calls for, in
@@ -334,7 +361,7 @@ impl Timers {
         let mut index = self.heads[list];
         self.heads[list] = NONE;
         self.tails[list] = NONE;
-        self.occupied[list / SLOTS] &= !(1 << (list % SLOTS));
+        self.vacate(list);
         while index != NONE {
             let next = self.slab[index as usize].next;
             self.place(index);
