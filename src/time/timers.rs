@@ -148,6 +148,9 @@ impl Timers {
         }
     }
 
+    // Inlined into `Sleep::register`, its only caller, and `place` into it: ~50 instructions
+    // per timer saved (callgrind, `timers_10000`).
+    #[inline(always)]
     pub(crate) fn insert(&mut self, deadline: Nanos, waker: Waker) -> TimerKey {
         let index = if self.free_head != NONE {
             let index = self.free_head;
@@ -235,6 +238,10 @@ impl Timers {
     /// Fires the next timer due at `now`, if any: it leaves the wheel (its entry stays until
     /// its sleep collects it) and its waker is returned to be woken outside the lock.
     /// Cascades the slots that `now` reaches on the way.
+    // Inlined into the executor's firing loop (its only caller): as a call, returning the
+    // 24-byte `Option<Option<Waker>>` through memory and re-deriving the slot cost ~70
+    // instructions per timer (callgrind, `timers_10000`).
+    #[inline(always)]
     pub(crate) fn fire_one(&mut self, now: Nanos) -> Option<Option<Waker>> {
         loop {
             let due = self.heads[DUE];
@@ -310,12 +317,9 @@ impl Timers {
         let list = word * 64 + self.occupied[word].trailing_zeros() as usize;
         let (level, slot) = (list / SLOTS, (list % SLOTS) as u32);
         let shift = SLOT_BITS * level as u32;
-        let window_bits = shift + SLOT_BITS;
-        let base = if window_bits >= 64 {
-            0
-        } else {
-            self.elapsed & !((1 << window_bits) - 1)
-        };
+        // The start of the current window of this level (`shift + SLOT_BITS` may be 64, so
+        // shift twice rather than build a mask).
+        let base = (self.elapsed >> shift >> SLOT_BITS) << SLOT_BITS << shift;
         Some((list, base | (u64::from(slot) << shift)))
     }
 
@@ -331,6 +335,8 @@ impl Timers {
     }
 
     /// Appends entry `index` to the list its deadline calls for.
+    // Inlined into `insert` and the `cascade` loop: ~20 instructions per timer saved.
+    #[inline(always)]
     fn place(&mut self, index: u32) {
         let deadline = self.slab[index as usize].deadline;
         let differ = self.elapsed ^ deadline;
