@@ -16,108 +16,97 @@
 //! await asyncio.gather(producer(), consumer())
 //! ```
 //!
-//! Producer and consumer are two futures polled side by side by one `block_on` (a tiny
-//! `join`), so the trace is deterministic; the consumer's slow work is simulated latency
-//! (see `fan_out.rs`). With the executor, the two become spawned tasks and `simulated_latency`
-//! becomes `anext::time::sleep`; the channel code does not change. The channel also works
-//! across threads: its handles are `Send + Sync`.
+//! Producer and consumer are two tasks on a `LocalExecutor` (Python's event loop); the
+//! consumer's slow work is `anext::time::sleep` on the executor's virtual clock, which jumps
+//! to the next deadline whenever every task waits: the run is instant, and its trace (with
+//! virtual timestamps) is the same on every machine. Instead of a `None` sentinel, the
+//! producer drops its sender, which ends the receiver once the channel is drained. The
+//! channel also works across threads: its handles are `Send + Sync`.
 //!
 //! Run: `cargo run --example backpressure`
 
-use anext::sync::channel;
-use anext::{AsyncIteratorExt, block_on};
-use core::future::{Future, poll_fn};
-use core::pin::pin;
-use core::task::Poll;
+use anext::AsyncIteratorExt;
+use anext::exec::LocalExecutor;
+use anext::sync::{TrySendError, channel};
+use anext::time::{Instant, now, sleep};
+use core::time::Duration;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 const CAPACITY: usize = 2;
 const ITEMS: u32 = 8;
+const WORK: Duration = Duration::from_millis(300);
 
 struct Trace {
-    now: Cell<u32>,
+    start: Instant,
     lines: RefCell<Vec<String>>,
 }
 
 impl Trace {
-    fn log(&self, line: String) {
+    /// Logs `line` at the executor's (virtual) time.
+    async fn log(&self, line: String) {
+        let at = now().await - self.start;
         self.lines
             .borrow_mut()
-            .push(format!("t={:>2}  {line}", self.now.get()));
+            .push(format!("t={:>4} ms  {line}", at.as_millis()));
     }
 }
 
-async fn simulated_latency(ticks: u32) {
-    let mut left = ticks;
-    poll_fn(|cx| {
-        if left == 0 {
-            return Poll::Ready(());
-        }
-        left -= 1;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    })
-    .await
-}
-
-/// Polls both futures until both are done, advancing the clock once per round.
-fn join_with_clock(trace: &Trace, a: impl Future<Output = ()>, b: impl Future<Output = ()>) {
-    let (mut a, mut b) = (pin!(a), pin!(b));
-    let (mut a_done, mut b_done) = (false, false);
-    block_on(poll_fn(|cx| {
-        a_done = a_done || a.as_mut().poll(cx).is_ready();
-        b_done = b_done || b.as_mut().poll(cx).is_ready();
-        trace.now.set(trace.now.get() + 1);
-        if a_done && b_done {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    }))
-}
-
 fn main() {
-    let trace = Trace {
-        now: Cell::new(0),
+    let ex = LocalExecutor::with_virtual_clock();
+    let trace = Rc::new(Trace {
+        start: ex.now(),
         lines: RefCell::new(Vec::new()),
-    };
+    });
     let (tx, mut rx) = channel(CAPACITY);
-    let max_queued = Cell::new(0);
+    let max_queued = Rc::new(Cell::new(0));
 
-    let producer = async {
-        for i in 0..ITEMS {
-            if let Err(full) = tx.try_send(i) {
-                trace.log(format!("producer: channel full, waits to send {i}"));
-                let item = match full {
-                    anext::sync::TrySendError::Full(item) => item,
-                    anext::sync::TrySendError::Closed(_) => return,
-                };
-                tx.send(item)
-                    .await
-                    .expect("the consumer outlives the producer");
+    let producer = ex.spawn_local({
+        let trace = trace.clone();
+        async move {
+            for i in 0..ITEMS {
+                if let Err(full) = tx.try_send(i) {
+                    trace
+                        .log(format!("producer: channel full, waits to send {i}"))
+                        .await;
+                    let item = match full {
+                        TrySendError::Full(item) => item,
+                        TrySendError::Closed(_) => return,
+                    };
+                    tx.send(item)
+                        .await
+                        .expect("the consumer outlives the producer");
+                }
+                trace.log(format!("producer: sent {i}")).await;
             }
-            trace.log(format!("producer: sent {i}"));
-        }
-        trace.log("producer: done".to_string());
-        drop(tx); // ends the consumer's loop once the channel is drained
-    };
+            trace.log("producer: done".to_string()).await;
+        } // `tx` dropped: ends the consumer's loop once the channel is drained
+    });
 
-    let consumer = async {
-        while let Some(item) = rx.next().await {
-            max_queued.set(max_queued.get().max(rx.len() + 1));
-            trace.log(format!("consumer: got {item}, working"));
-            simulated_latency(3).await;
+    let consumer = ex.spawn_local({
+        let (trace, max_queued) = (trace.clone(), max_queued.clone());
+        async move {
+            while let Some(item) = rx.next().await {
+                max_queued.set(max_queued.get().max(rx.len() + 1));
+                trace.log(format!("consumer: got {item}, working")).await;
+                sleep(WORK).await;
+            }
+            trace.log("consumer: channel ended".to_string()).await;
         }
-        trace.log("consumer: channel ended".to_string());
-    };
+    });
 
-    join_with_clock(&trace, producer, consumer);
+    ex.run(async {
+        producer.await.expect("the producer does not panic");
+        consumer.await.expect("the consumer does not panic");
+    });
     for line in trace.lines.borrow().iter() {
         println!("{line}");
     }
     println!(
-        "max items in the channel at once: {} (capacity {CAPACITY}) for {ITEMS} items",
-        max_queued.get()
+        "max items in the channel at once: {} (capacity {CAPACITY}) for {ITEMS} items; \
+         total time: {} ms",
+        max_queued.get(),
+        ex.elapsed().as_millis(),
     );
     assert!(max_queued.get() <= CAPACITY);
 }

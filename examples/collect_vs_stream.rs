@@ -6,9 +6,6 @@
 
 use std::fmt;
 use std::fmt::Write as _;
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use anext::{AsyncIterator, AsyncIteratorExt, block_on, r#gen};
 
@@ -25,25 +22,6 @@ impl fmt::Debug for Batch {
     }
 }
 
-/// `asyncio.sleep(0)` until the executor lands: pending once (waking itself), then ready.
-pub struct Sleep(bool);
-
-pub fn sleep() -> Sleep {
-    Sleep(false)
-}
-
-impl Future for Sleep {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            return Poll::Ready(());
-        }
-        self.0 = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
-}
-
 /// `async def collect_all() -> list[Batch]`: everything in memory at once (O(n)).
 pub async fn collect_all() -> Vec<Batch> {
     (0..3).map(|number| Batch { number }).collect()
@@ -53,7 +31,7 @@ pub async fn collect_all() -> Vec<Batch> {
 pub fn stream() -> impl AsyncIterator<Item = Batch> {
     r#gen! {
         for number in 0..3 {
-            sleep().await;
+            anext::yield_now().await; // asyncio.sleep(0)
             yield Batch { number };
         }
     }

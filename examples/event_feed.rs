@@ -15,7 +15,6 @@
 //! Run with `cargo run --example event_feed`; it prints what CPython prints.
 
 use std::fmt;
-use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -79,32 +78,13 @@ impl AsyncIterator for EventFeed {
     }
 }
 
-/// `asyncio.sleep(0)` until the executor lands: pending once (waking itself), then ready.
-pub struct Sleep(bool);
-
-pub fn sleep() -> Sleep {
-    Sleep(false)
-}
-
-impl Future for Sleep {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            return Poll::Ready(());
-        }
-        self.0 = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
-}
-
 /// The same feed as a generator: the state the struct keeps by hand (`current`, `slept`)
 /// becomes local variables and the position in the code.
 pub fn event_feed(stop: u32) -> impl AsyncIterator<Item = Event> {
     r#gen! {
         let mut current = 0;
         while current < stop {
-            sleep().await;
+            anext::yield_now().await; // asyncio.sleep(0)
             current += 1;
             yield Event { sequence: current };
         }

@@ -11,91 +11,86 @@
 //! pages = await asyncio.gather(*(fetch(n) for n in range(10)))
 //! ```
 //!
-//! Here `buffered(3)` is both the semaphore and the `gather`: it runs up to three fetches
-//! at once and yields the pages in input order as soon as each one is next in line.
+//! Each fetch is a task spawned on a `LocalExecutor` (Python's event loop), and
+//! `buffered(3)` is both the semaphore and the `gather`: it spawns the next fetch only when
+//! fewer than three are in flight, and yields the pages in input order as soon as each one
+//! is next in line (a `JoinHandle` is the future of its task's output).
 //!
-//! Latency is simulated so the run is deterministic: a fetch "waits" by returning `Pending` a
-//! number of times (waking itself), and the clock is the number of times `block_on` polled
-//! the whole pipeline. Once the executor lands, `simulated_latency(t)` becomes
-//! `anext::time::sleep(..)` and nothing else changes.
+//! The network latency is `anext::time::sleep` on the executor's virtual clock: time jumps
+//! to the next deadline whenever every task waits, so the run is instant and its trace (with
+//! virtual timestamps) is the same on every machine.
 //!
 //! Run: `cargo run --example fan_out`
 
-use anext::{AsyncIteratorExt, block_on, iter};
-use core::future::{Future, poll_fn};
+use anext::exec::LocalExecutor;
+use anext::time::{Instant, now, sleep};
+use anext::{AsyncIteratorExt, iter};
 use core::pin::pin;
-use core::task::Poll;
+use core::time::Duration;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 const LIMIT: usize = 3;
 
-/// Shared by the fetches: the simulated clock and the trace.
+/// A fetch of page `n` takes 10..=50 ms, so they finish out of order.
+fn latency(n: u32) -> Duration {
+    Duration::from_millis(10 * u64::from(1 + (n * 7) % 5))
+}
+
+/// Shared by the fetch tasks and the consumer: the in-flight count and the trace.
 struct World {
-    now: Cell<u32>,
+    start: Instant,
     in_flight: Cell<usize>,
     max_in_flight: Cell<usize>,
     trace: RefCell<Vec<String>>,
 }
 
 impl World {
-    fn log(&self, line: String) {
+    /// Logs `line` at the executor's (virtual) time.
+    async fn log(&self, line: String) {
+        let at = now().await - self.start;
         self.trace
             .borrow_mut()
-            .push(format!("t={:>2}  {line}", self.now.get()));
+            .push(format!("t={:>3} ms  {line}", at.as_millis()));
     }
 }
 
-/// Returns `Pending` `ticks` times, waking itself each time: a stand-in for a network wait.
-async fn simulated_latency(ticks: u32) {
-    let mut left = ticks;
-    poll_fn(|cx| {
-        if left == 0 {
-            return Poll::Ready(());
-        }
-        left -= 1;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    })
-    .await
-}
-
-async fn fetch(world: &World, n: u32) -> String {
+async fn fetch(world: Rc<World>, n: u32) -> String {
     world.in_flight.set(world.in_flight.get() + 1);
     world
         .max_in_flight
         .set(world.max_in_flight.get().max(world.in_flight.get()));
-    world.log(format!(
-        "start fetch {n}   (in flight: {})",
-        world.in_flight.get()
-    ));
-    simulated_latency(1 + (n * 7) % 5).await; // pages take 1..=5 ticks, out of order
+    world
+        .log(format!(
+            "start fetch {n}   (in flight: {}, takes {} ms)",
+            world.in_flight.get(),
+            latency(n).as_millis()
+        ))
+        .await;
+    sleep(latency(n)).await; // the network
     world.in_flight.set(world.in_flight.get() - 1);
-    world.log(format!("done  fetch {n}"));
+    world.log(format!("done  fetch {n}")).await;
     format!("page {n}")
 }
 
-/// Runs `future`, advancing the simulated clock by one on every poll of it.
-fn run_with_clock<F: Future>(world: &World, future: F) -> F::Output {
-    let mut future = pin!(future);
-    block_on(poll_fn(|cx| {
-        let polled = future.as_mut().poll(cx);
-        world.now.set(world.now.get() + 1);
-        polled
-    }))
-}
-
 fn main() {
-    let world = World {
-        now: Cell::new(0),
+    let ex = LocalExecutor::with_virtual_clock();
+    let world = Rc::new(World {
+        start: ex.now(),
         in_flight: Cell::new(0),
         max_in_flight: Cell::new(0),
         trace: RefCell::new(Vec::new()),
-    };
-    let pages: Vec<String> = run_with_clock(&world, async {
-        let mut pages = pin!(iter(0..10).map(|n| fetch(&world, n)).buffered(LIMIT));
+    });
+    let pages: Vec<String> = ex.run(async {
+        let mut pages = pin!(
+            iter(0..10)
+                .map(|n| ex.spawn_local(fetch(world.clone(), n)))
+                .buffered(LIMIT)
+        );
         let mut out = Vec::new();
         while let Some(page) = pages.next().await {
-            world.log(format!("use   {page}"));
+            let page = page.expect("a fetch task does not panic");
+            world.log(format!("use   {page}")).await;
             out.push(page);
         }
         out
@@ -105,10 +100,10 @@ fn main() {
     }
     println!("pages in order: {}", pages.join(", "));
     println!(
-        "max in flight: {} (limit {LIMIT}); total time: {} ticks (one at a time: {} ticks)",
+        "max in flight: {} (limit {LIMIT}); total time: {} ms (one at a time: {} ms)",
         world.max_in_flight.get(),
-        world.now.get(),
-        (0..10).map(|n| 1 + (n * 7) % 5).sum::<u32>(),
+        ex.elapsed().as_millis(),
+        (0..10).map(latency).sum::<Duration>().as_millis(),
     );
     assert!(world.max_in_flight.get() <= LIMIT);
 }

@@ -11,11 +11,12 @@
 
 use std::fmt;
 use std::fmt::Write as _;
-use std::future::Future;
-use std::pin::{Pin, pin};
-use std::task::{Context, Poll};
+use std::pin::pin;
+use std::time::Duration;
 
-use anext::{AsyncIterator, AsyncIteratorExt, block_on, r#gen};
+use anext::exec::LocalExecutor;
+use anext::time::sleep;
+use anext::{AsyncIterator, AsyncIteratorExt, r#gen};
 
 /// `@dataclass(frozen=True) class Page: number: int; rows: tuple[str, ...]`
 #[derive(Clone, PartialEq, Eq)]
@@ -41,38 +42,20 @@ impl fmt::Debug for Page {
     }
 }
 
-/// `asyncio.sleep(...)` until the executor lands: pending once (waking itself), then ready.
-pub struct Sleep(bool);
-
-pub fn sleep() -> Sleep {
-    Sleep(false)
-}
-
-impl Future for Sleep {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            return Poll::Ready(());
-        }
-        self.0 = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
-}
-
 /// `async def pages()`, written with `gen!`.
 pub fn pages() -> impl AsyncIterator<Item = Page> {
     r#gen! {
         for number in 0..3 {
-            sleep().await;
+            sleep(Duration::from_millis(10)).await; // asyncio.sleep(0.01)
             yield Page { number, rows: vec![format!("row-{number}")] };
         }
     }
 }
 
-/// `async def main()`: `async for page in pages(): print(page)`, into a string.
+/// `async def main()`: `async for page in pages(): print(page)`, into a string. It runs on
+/// a `LocalExecutor` (Python's event loop), whose timers drive the sleeps on this thread.
 pub fn output() -> String {
-    block_on(async {
+    LocalExecutor::new().run(async {
         let mut out = String::new();
         let mut pages = pin!(pages());
         while let Some(page) = pages.next().await {

@@ -9,25 +9,7 @@
 //!   once (Python's `await asyncio.sleep(0)`): a real suspension and resumption per item.
 
 use anext::{AsyncIteratorExt, block_on, iter, unfold};
-use core::future::Future;
-use core::pin::Pin;
-use core::task::{Context, Poll};
 use std::hint::black_box;
-
-/// Returns `Pending` once (waking its task at once), then `Ready`: `asyncio.sleep(0)`.
-struct YieldOnce(bool);
-
-impl Future for YieldOnce {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            return Poll::Ready(());
-        }
-        self.0 = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -52,7 +34,7 @@ fn main() {
             let items = unfold(0usize, |i| {
                 let item = data.get(i).copied();
                 async move {
-                    YieldOnce(false).await;
+                    anext::yield_now().await;
                     item.map(|x| (x, i + 1))
                 }
             });

@@ -1,11 +1,11 @@
 //! Tour, part three: the seed's `pages()` written with `gen!`, polled by hand, one poll at a
 //! time. The trace shows where the state machine that the compiler generates from the body
 //! suspends (at `sleep().await`: `Pending`; at `yield`: `Ready(Some)`), where the next poll
-//! resumes it, and who wakes whom.
+//! resumes it, and who wakes whom. The `sleep()` is Python's `asyncio.sleep(0)`, which is
+//! `anext::yield_now()`.
 
 use std::fmt::Write as _;
-use std::future::Future;
-use std::pin::{Pin, pin};
+use std::pin::pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
@@ -17,21 +17,6 @@ use anext::{AsyncIterator, r#gen};
 pub struct Page {
     number: u32,
     rows: Vec<String>,
-}
-
-/// `asyncio.sleep(0)`: pending once (waking its waker), then ready.
-struct Sleep(bool);
-
-impl Future for Sleep {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            return Poll::Ready(());
-        }
-        self.0 = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
 }
 
 /// The log that the body, the waker and the driver all write to.
@@ -61,7 +46,10 @@ pub fn trace() -> String {
         note(&body_log, "    body: starts (first poll; nothing ran before)");
         for number in 0..3 {
             note(&body_log, &format!("    body: page {number}: awaits sleep()"));
-            Sleep(false).await;
+            // The trace's `sleep()`: `anext::yield_now()` is `asyncio.sleep(0)`, pending once
+            // after waking its waker. (A real timer would wake from elsewhere, later: the
+            // hand-driven trace below stays deterministic with this one.)
+            anext::yield_now().await;
             note(&body_log, &format!("    body: page {number}: resumed after sleep(); yields"));
             yield Page { number, rows: vec![format!("row-{number}")] };
             note(&body_log, &format!("    body: page {number}: resumed after the yield"));

@@ -20,14 +20,8 @@
 //! The parker does not use `std::thread::park`, so a future that parks and unparks the
 //! thread itself cannot consume a wake meant for `block_on` (nor the reverse).
 //!
-//! ```text
-//!        Remote.state transitions (who moves each)
-//!
-//!        EMPTY --(1) wake, any thread--> NOTIFIED
-//!        EMPTY --(2) block_on, nothing to do--> PARKED
-//!        PARKED --(3) wake, then lock + notify--> NOTIFIED
-//!        NOTIFIED --(4) block_on, before the next poll--> EMPTY
-//! ```
+//! The `Remote` parks with the crate's `Parker` (`exec/parker.rs`, shared with the
+//! executor), whose state diagram argues why no wake is lost.
 //!
 //! `Remote.clones` counts live clones. While `block_on` is parked no clone can be made
 //! (clones come from the borrowed waker during a poll, or from a live clone), so when the
@@ -39,9 +33,11 @@ use core::future::{Future, IntoFuture};
 use core::mem::ManuallyDrop;
 use core::pin::pin;
 use core::ptr;
-use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicU8, AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::sync::Arc;
+
+use super::parker::{Parker, Wakeup};
 
 /// Runs `future` to completion on the current thread, parking the thread while the future
 /// waits, and returns its output: the twin of Python's `asyncio.run` for a single coroutine.
@@ -177,85 +173,47 @@ fn deadlock() -> ! {
     )
 }
 
-const EMPTY: u8 = 0;
-const NOTIFIED: u8 = 1;
-const PARKED: u8 = 2;
-
-/// The target of every waker clone of one `block_on` call. See the module docs for its states.
+/// The target of every waker clone of one `block_on` call.
 ///
 /// Its memory is an `Arc` (one count per clone plus the `LocalSignal`'s); `clones` counts the
 /// live clones alone, so that `block_on` can tell when nothing is left that could wake it.
 struct Remote {
-    state: AtomicU8,
+    parker: Parker,
     clones: AtomicUsize,
-    lock: Mutex<()>,
-    unparked: Condvar,
 }
 
 impl Remote {
     fn new() -> Self {
         Remote {
-            state: AtomicU8::new(EMPTY),
+            parker: Parker::new(),
             clones: AtomicUsize::new(0),
-            lock: Mutex::new(()),
-            unparked: Condvar::new(),
         }
     }
 
-    /// Transitions (1) and (3).
     fn notify(&self) {
-        if self.state.swap(NOTIFIED, Ordering::AcqRel) == PARKED {
-            // Taking the lock orders this notify after the parker's check of `state` under
-            // the same lock, so the notify cannot fall between that check and its wait.
-            drop(self.lock.lock().unwrap_or_else(PoisonError::into_inner));
-            self.unparked.notify_one();
-        }
+        self.parker.notify();
     }
 
     /// A clone is gone (dropped, or consumed by `wake`). If it was the last one and
-    /// `block_on` is parked, nothing can wake it any more: notify it so it reports the
+    /// `block_on` is parked, nothing can wake it any more: signal it so it reports the
     /// deadlock instead of sleeping forever. The caller still holds the clone's `Arc` count,
-    /// so `self` outlives the notify.
+    /// so `self` outlives the signal.
     fn release_clone(&self) {
-        // SeqCst pairs with `park`: either this load sees PARKED, or `park`'s load of
-        // `clones` (after its CAS) sees the decrement.
-        if self.clones.fetch_sub(1, Ordering::SeqCst) == 1
-            && self.state.load(Ordering::SeqCst) == PARKED
-        {
-            drop(self.lock.lock().unwrap_or_else(PoisonError::into_inner));
-            self.unparked.notify_one();
+        // SeqCst pairs with the parker's SeqCst transition to PARKED and `park`'s check of
+        // `clones`: either this sees PARKED, or that check sees the decrement.
+        if self.clones.fetch_sub(1, Ordering::SeqCst) == 1 && self.parker.is_parked() {
+            self.parker.signal();
         }
     }
 
-    /// Transitions (2) and (4), called by `block_on` on its own thread between polls, so no
-    /// new clone can appear meanwhile (clones are made from the borrowed waker during a poll,
-    /// or from a live clone).
+    /// Called by `block_on` on its own thread between polls, so no new clone can appear
+    /// meanwhile (clones are made from the borrowed waker during a poll, or from a live
+    /// clone): zero clones while parked means a deadlock.
     fn park(&self) {
-        if self
-            .state
-            .compare_exchange(EMPTY, PARKED, Ordering::SeqCst, Ordering::SeqCst)
-            .is_err()
-        {
-            // NOTIFIED: a clone was woken since the last poll (transition 4). A swap, not a
-            // store: it acquires every wake merged into this NOTIFIED, so whatever a waker
-            // wrote before waking is visible to the next poll.
-            self.state.swap(EMPTY, Ordering::Acquire);
-            return;
+        let abandoned = || self.clones.load(Ordering::SeqCst) == 0;
+        if self.parker.park(None, abandoned) == Wakeup::Abandoned {
+            deadlock();
         }
-        let mut guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
-        while self.state.load(Ordering::SeqCst) == PARKED {
-            if self.clones.load(Ordering::SeqCst) == 0 {
-                drop(guard);
-                deadlock();
-            }
-            guard = self
-                .unparked
-                .wait(guard)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-        drop(guard);
-        // A swap for the same reason as above (transition 4).
-        self.state.swap(EMPTY, Ordering::Acquire);
     }
 }
 

@@ -26,15 +26,16 @@ use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::pin::pin;
 use core::ptr;
-use core::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use core::time::Duration;
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Instant;
 use std::vec::Vec;
 
 use super::join::JoinHandle;
 use super::lock::{SpinGuard, SpinLock};
+use super::parker::Parker;
 use super::queue::{Pop, Queue};
 use super::task::{
     self, CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
@@ -45,11 +46,6 @@ use crate::time::timers::{Nanos, Timers};
 /// queue busy.
 const TIMER_CHECK_INTERVAL: u32 = 61;
 
-// Parker states (see `park`); the same protocol as `block_on`'s `Remote`.
-const EMPTY: u8 = 0;
-const NOTIFIED: u8 = 1;
-const PARKED: u8 = 2;
-
 /// The part of the executor that wakers, timers and sleeps reach from any thread.
 pub(crate) struct Shared {
     queue: Queue,
@@ -57,9 +53,7 @@ pub(crate) struct Shared {
     closed: AtomicBool,
     /// Pushes between their check of `closed` and the end of their push.
     in_flight: AtomicUsize,
-    park_state: AtomicU8,
-    park_lock: Mutex<()>,
-    unparked: Condvar,
+    parker: Parker,
     /// The main future of `run` was woken.
     main_woken: AtomicBool,
     pub(crate) timers: SpinLock<Timers>,
@@ -108,9 +102,7 @@ impl Shared {
             queue: Queue::new(),
             closed: AtomicBool::new(false),
             in_flight: AtomicUsize::new(0),
-            park_state: AtomicU8::new(EMPTY),
-            park_lock: Mutex::new(()),
-            unparked: Condvar::new(),
+            parker: Parker::new(),
             main_woken: AtomicBool::new(false),
             timers: SpinLock::new(Timers::default()),
             clock: Clock {
@@ -154,56 +146,13 @@ impl Shared {
 
     /// Makes the executor's next (or current) park return.
     fn notify(&self) {
-        if self.park_state.swap(NOTIFIED, Ordering::AcqRel) == PARKED {
-            // Taking the lock orders this notify after the parker's check of the state under
-            // the same lock, so it cannot fall between that check and the wait.
-            drop(
-                self.park_lock
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner),
-            );
-            self.unparked.notify_one();
-        }
+        self.parker.notify();
     }
 
     /// Parks the executor's thread until `notify` or `deadline` (real clock). A notify that
     /// came since the last park makes this return at once.
     fn park(&self, deadline: Option<Instant>) {
-        if self
-            .park_state
-            .compare_exchange(EMPTY, PARKED, Ordering::AcqRel, Ordering::Acquire)
-            .is_err()
-        {
-            self.park_state.store(EMPTY, Ordering::Release);
-            return;
-        }
-        let mut guard = self
-            .park_lock
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        while self.park_state.load(Ordering::Acquire) == PARKED {
-            match deadline {
-                None => {
-                    guard = self
-                        .unparked
-                        .wait(guard)
-                        .unwrap_or_else(PoisonError::into_inner)
-                }
-                Some(deadline) => {
-                    let now = Instant::now();
-                    if now >= deadline {
-                        break;
-                    }
-                    guard = self
-                        .unparked
-                        .wait_timeout(guard, deadline - now)
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .0;
-                }
-            }
-        }
-        drop(guard);
-        self.park_state.store(EMPTY, Ordering::Release);
+        self.parker.park(deadline, || false);
     }
 
     /// Fires every timer due at `now`, waking them outside the lock in batches (one lock per
@@ -1079,8 +1028,12 @@ impl Drop for LocalExecutor {
             unsafe { TaskRef::release(task) };
         }
         // 3. Break task -> timer -> waker cycles.
+        //    A foreign waker's destructor may panic: keep going, re-raise at the end.
         let wakers = shared.lock_timers().clear();
-        drop(wakers);
+        let mut deferred_panic = std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| {
+            drop(wakers);
+        }))
+        .err();
         // 4. Cancel every live task (7). `cancel` catches a panic of a future's destructor
         //    (it becomes that task's `JoinError::Panicked`), so one bad destructor cannot
         //    stop the others from dropping, and each task leaves the list exactly once.
@@ -1095,7 +1048,15 @@ impl Drop for LocalExecutor {
             // SAFETY: on the executor's thread, not being polled (RUNNING now keeps wakers
             // away), future present (the list holds only tasks that are not COMPLETE).
             unsafe { TaskRef::cancel(task) };
-            self.complete(task);
+            // A join waker may panic: finish cancelling every task first, then re-raise.
+            if let Err(payload) =
+                std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| self.complete(task)))
+            {
+                deferred_panic.get_or_insert(payload);
+            }
+        }
+        if let Some(payload) = deferred_panic {
+            std::panic::resume_unwind(payload);
         }
     }
 }

@@ -10,6 +10,7 @@ mod block_on;
 mod executor;
 mod join;
 mod lock;
+mod parker;
 mod queue;
 mod task;
 

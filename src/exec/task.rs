@@ -229,8 +229,12 @@ fn finish<F: Future>(stage: &mut Stage<F>, result: Result<F::Output, JoinError>)
     };
     let result = match dropped {
         Ok(()) => result,
-        // The future's destructor panicked: report that panic, drop the output.
-        Err(payload) => Err(JoinError::Panicked(payload)),
+        // The future's destructor panicked: report that panic, drop the output (whose own
+        // destructor may panic too: that must not unwind past the stage write below).
+        Err(payload) => {
+            let _ = catch_unwind(AssertUnwindSafe(move || drop(result)));
+            Err(JoinError::Panicked(payload))
+        }
     };
     let ok = result.is_ok();
     // SAFETY: `stage` is valid for writes; its old content (the future) is already dropped.

@@ -23,6 +23,7 @@ use core::task::{Context, Poll};
 /// ex.run_until_stalled();
 /// assert_eq!(*log.borrow(), ["a", "b", "a", "b"]);
 /// ```
+#[inline]
 pub fn yield_now() -> YieldNow {
     YieldNow { yielded: false }
 }
@@ -37,6 +38,7 @@ pub struct YieldNow {
 impl Future for YieldNow {
     type Output = ();
 
+    #[inline]
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         if self.yielded {
             return Poll::Ready(());

@@ -1,0 +1,126 @@
+//! The parker shared by [`block_on`](super::block_on) and the executor's `run`: one thread
+//! waits, any thread notifies, and no notify is lost.
+//!
+//! ```text
+//!        state transitions (who moves each)
+//!
+//!        EMPTY    --(1) notify, any thread-----------------> NOTIFIED
+//!        EMPTY    --(2) park, the owner: nothing to do----> PARKED
+//!        PARKED   --(3) notify: then lock + signal---------> NOTIFIED
+//!        NOTIFIED --(4) park returns, the owner------------> EMPTY
+//!        PARKED   --(5) park gives up (deadline, abandoned)-> EMPTY
+//! ```
+//!
+//! The owner checks the state under the lock before each wait, and a notifier that saw
+//! PARKED takes the same lock before signalling, so a signal cannot fall between the check
+//! and the wait. The owner resets NOTIFIED with a swap, not a store: the swap acquires every
+//! notify merged into that NOTIFIED (they form one release sequence), so whatever a notifier
+//! wrote before notifying is visible after `park` returns.
+//!
+//! No `std::thread::park`: a future that parks and unparks the thread itself can neither
+//! steal these notifies nor fake one.
+
+use core::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
+
+const EMPTY: u8 = 0;
+const NOTIFIED: u8 = 1;
+const PARKED: u8 = 2;
+
+/// Why [`Parker::park`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wakeup {
+    /// A notify came (before or during the park).
+    Notified,
+    /// The deadline passed first.
+    TimedOut,
+    /// The `abandoned` check said nobody is left to notify.
+    Abandoned,
+}
+
+pub(crate) struct Parker {
+    state: AtomicU8,
+    lock: Mutex<()>,
+    unparked: Condvar,
+}
+
+impl Parker {
+    pub(crate) const fn new() -> Self {
+        Parker {
+            state: AtomicU8::new(EMPTY),
+            lock: Mutex::new(()),
+            unparked: Condvar::new(),
+        }
+    }
+
+    /// Transitions (1) and (3): makes the owner's current or next `park` return.
+    pub(crate) fn notify(&self) {
+        if self.state.swap(NOTIFIED, Ordering::SeqCst) == PARKED {
+            self.signal();
+        }
+    }
+
+    /// Whether the owner is parked (SeqCst, to pair with the owner's transition 2).
+    pub(crate) fn is_parked(&self) -> bool {
+        self.state.load(Ordering::SeqCst) == PARKED
+    }
+
+    /// Wakes a parked owner without notifying it, so that it re-runs its `abandoned` check.
+    pub(crate) fn signal(&self) {
+        drop(self.locked());
+        self.unparked.notify_one();
+    }
+
+    /// Parks until a notify, until `deadline` (if any) passes, or until `abandoned()`, which
+    /// is checked under the lock before every wait, returns `true`. Only the owner calls it.
+    pub(crate) fn park(&self, deadline: Option<Instant>, abandoned: impl Fn() -> bool) -> Wakeup {
+        if self
+            .state
+            .compare_exchange(EMPTY, PARKED, Ordering::SeqCst, Ordering::SeqCst)
+            .is_err()
+        {
+            // Transition 4 (see the module docs for why a swap).
+            self.state.swap(EMPTY, Ordering::Acquire);
+            return Wakeup::Notified;
+        }
+        let mut guard = self.locked();
+        let wakeup = loop {
+            if self.state.load(Ordering::SeqCst) != PARKED {
+                break Wakeup::Notified;
+            }
+            if abandoned() {
+                break Wakeup::Abandoned;
+            }
+            guard = match deadline {
+                None => self
+                    .unparked
+                    .wait(guard)
+                    .unwrap_or_else(PoisonError::into_inner),
+                Some(deadline) => {
+                    let now = Instant::now();
+                    if now >= deadline {
+                        break Wakeup::TimedOut;
+                    }
+                    self.unparked
+                        .wait_timeout(guard, deadline - now)
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .0
+                }
+            };
+        };
+        drop(guard);
+        // Transition 4 or 5. A swap, so that a notify racing with a time-out is acquired too.
+        if self.state.swap(EMPTY, Ordering::Acquire) == NOTIFIED {
+            Wakeup::Notified
+        } else {
+            wakeup
+        }
+    }
+
+    /// No user code ever runs under this lock, so it is never poisoned in practice; a
+    /// poisoned lock is used as is.
+    fn locked(&self) -> MutexGuard<'_, ()> {
+        self.lock.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
