@@ -143,3 +143,45 @@ fn timers_on_the_real_clock_park_and_fire_in_deadline_order() {
     });
     assert_eq!(*log.borrow(), ["a", "b", "c"]);
 }
+
+/// Advances the clock by hand in random strides, each passing many deadlines at once: the
+/// timers a stride makes due fire in (deadline, registration) order, wherever they sat.
+fn check_strides(seed: u64, n: usize) {
+    let mut rng = Rng(seed);
+    let ex = LocalExecutor::with_virtual_clock();
+    ex.set_auto_advance(false);
+    let start = ex.now();
+    let fired = Rc::new(RefCell::new(Vec::new()));
+    let mut expected = Vec::new();
+    for i in 0..n {
+        let at = 1 + offset(&mut rng) % (1 << 30);
+        let fired = Rc::clone(&fired);
+        ex.spawn_local(async move {
+            sleep_until(start + Duration::from_nanos(at)).await;
+            fired.borrow_mut().push(i);
+        })
+        .detach();
+        expected.push((at, i));
+    }
+    ex.run_until_stalled(); // every timer registered, in index order
+    let mut at = 0;
+    while at < 1 << 30 {
+        at += 1 + rng.next() % (1 << (rng.next() % 28));
+        ex.advance(Duration::from_nanos(at) - ex.elapsed().min(Duration::from_nanos(at)));
+        ex.run_until_stalled();
+        let mut due: Vec<(u64, usize)> =
+            expected.iter().copied().filter(|&(d, _)| d <= at).collect();
+        due.sort();
+        let due: Vec<usize> = due.into_iter().map(|(_, i)| i).collect();
+        assert_eq!(*fired.borrow(), due, "seed {seed}, clock at {at} ns");
+    }
+    assert_eq!(ex.timer_count(), 0);
+}
+
+#[test]
+fn timers_passed_by_one_manual_advance_fire_in_deadline_order() {
+    let (seeds, n) = if cfg!(miri) { (1, 30) } else { (10, 1_000) };
+    for seed in 0..seeds {
+        check_strides(seed, n);
+    }
+}

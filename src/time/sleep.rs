@@ -56,8 +56,16 @@ pub struct Sleep {
     state: State,
     /// The executor, once known; kept after completion so `Interval` can read its clock.
     shared: Option<Arc<Shared>>,
-    /// The deadline on the executor's clock, once resolved at the first poll.
-    resolved: Option<Instant>,
+    /// The deadline of a `sleep(duration)`, once resolved at its first poll.
+    resolved: Option<Resolved>,
+}
+
+/// A resolved deadline: on the executor's clock it stays in nanoseconds (turning it into an
+/// `Instant` costs more than registering the timer, and only `deadline()` needs that).
+#[derive(Clone, Copy, Debug)]
+enum Resolved {
+    Nanos(u64),
+    Instant(Instant),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -113,7 +121,10 @@ impl Sleep {
     pub fn deadline(&self) -> Option<Instant> {
         match self.target {
             Target::At(at) => Some(at),
-            Target::After(_) => self.resolved,
+            Target::After(_) => match self.resolved? {
+                Resolved::Instant(at) => Some(at),
+                Resolved::Nanos(nanos) => Some(self.shared.as_ref()?.clock.instant_of(nanos)),
+            },
             Target::Never => None,
         }
     }
@@ -147,7 +158,7 @@ impl Sleep {
     /// ```
     pub fn reset(&mut self, deadline: Instant) {
         self.target = Target::At(deadline);
-        self.resolved = Some(deadline);
+        self.resolved = Some(Resolved::Instant(deadline));
         if let (State::Armed(key), Some(shared)) = (&self.state, &self.shared)
             && let Some(nanos) = shared.clock.nanos_of(deadline)
         {
@@ -199,7 +210,7 @@ impl Sleep {
             self.state = State::Never;
             return Poll::Pending;
         };
-        self.resolved = Some(shared.clock.instant_of(deadline));
+        self.resolved = Some(Resolved::Nanos(deadline));
         if deadline <= now {
             self.state = State::Done;
             return Poll::Ready(());
@@ -220,7 +231,7 @@ impl Sleep {
             self.state = State::Never;
             return Poll::Pending;
         };
-        self.resolved = Some(deadline);
+        self.resolved = Some(Resolved::Instant(deadline));
         if deadline <= now {
             self.state = State::Done;
             return Poll::Ready(());
@@ -269,13 +280,11 @@ impl Future for Sleep {
             State::Unpolled => this.register(cx),
             State::Armed(key) => {
                 let shared = this.shared.as_ref().expect("armed sleep has an executor");
-                let mut timers = shared.lock_timers();
-                if !timers.poll_fired(*key, cx.waker()) {
+                let collected = shared.lock_timers().poll_collect(*key, cx.waker());
+                let Some(waker) = collected else {
                     return Poll::Pending;
-                }
-                let waker = timers.remove(*key);
-                drop(timers);
-                drop(waker);
+                };
+                drop(waker); // outside the lock
                 this.state = State::Done;
                 Poll::Ready(())
             }
