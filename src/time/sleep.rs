@@ -6,7 +6,7 @@ use core::time::Duration;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
-use super::timers::TimerKey;
+use super::timers::{Polled, TimerKey};
 use crate::exec::{Shared, shared_of};
 
 /// Waits until `duration` has passed, counted from the first poll, on the clock of the
@@ -280,11 +280,25 @@ impl Future for Sleep {
             State::Unpolled => this.register(cx),
             State::Armed(key) => {
                 let shared = this.shared.as_ref().expect("armed sleep has an executor");
-                let collected = shared.lock_timers().poll_collect(*key, cx.waker());
-                let Some(waker) = collected else {
-                    return Poll::Pending;
-                };
-                drop(waker); // outside the lock
+                let mut fresh = None;
+                loop {
+                    // The guard is a temporary: the lock is released at the end of this
+                    // statement, so every waker below is cloned or dropped outside it.
+                    let polled = shared
+                        .lock_timers()
+                        .poll_collect(*key, cx.waker(), &mut fresh);
+                    match polled {
+                        Polled::Fired(waker) => {
+                            drop(waker);
+                            break;
+                        }
+                        Polled::Pending(replaced) => {
+                            drop(replaced);
+                            return Poll::Pending;
+                        }
+                        Polled::NeedsClone => fresh = Some(cx.waker().clone()),
+                    }
+                }
                 this.state = State::Done;
                 Poll::Ready(())
             }

@@ -73,6 +73,16 @@ struct Entry {
     place: Place,
 }
 
+/// What [`Timers::poll_collect`] found. Every `Waker` in it is to be dropped outside the lock.
+pub(crate) enum Polled {
+    /// The timer fired (or is gone) and is unregistered; here is its last waker.
+    Fired(Option<Waker>),
+    /// Not yet; the caller's waker is registered (and this is the one it replaced, if any).
+    Pending(Option<Waker>),
+    /// Not yet, and the registered waker would not wake the caller: call again with a clone.
+    NeedsClone,
+}
+
 pub(crate) struct Timers {
     slab: Vec<Entry>,
     free_head: u32,
@@ -193,21 +203,33 @@ impl Timers {
         self.place(key.index);
     }
 
-    /// If the timer fired (or is gone), unregisters it and returns `Some` with its waker (to
-    /// be dropped outside the lock); if not, remembers `waker` for when it fires and returns
-    /// `None`. One look-up
-    /// on every awaited poll.
-    pub(crate) fn poll_collect(&mut self, key: TimerKey, waker: &Waker) -> Option<Option<Waker>> {
+    /// If the timer fired (or is gone), unregisters it and returns [`Polled::Fired`] with its
+    /// waker (to be dropped outside the lock). If not, makes sure `waker` is the one woken when
+    /// it fires: nothing to do when the stored waker `will_wake` the same task; otherwise the
+    /// caller's `fresh` clone replaces it ([`Polled::Pending`] hands the old one back, to drop
+    /// outside the lock), or, with no `fresh` clone yet, [`Polled::NeedsClone`] asks for one.
+    ///
+    /// Waker clones and drops happen outside the lock because a foreign waker (a sleep may be
+    /// polled under any executor or combinator) runs user code there, which may drop another
+    /// sleep of this executor and so take this lock again. One look-up on every awaited poll.
+    pub(crate) fn poll_collect(
+        &mut self,
+        key: TimerKey,
+        waker: &Waker,
+        fresh: &mut Option<Waker>,
+    ) -> Polled {
         if !self.is_live(key) {
-            return Some(None);
+            return Polled::Fired(None);
         }
         let entry = &mut self.slab[key.index as usize];
         if entry.place != Place::Fired {
-            match &mut entry.waker {
-                Some(old) if old.will_wake(waker) => {}
-                slot => *slot = Some(waker.clone()),
-            }
-            return None;
+            return match &mut entry.waker {
+                Some(old) if old.will_wake(waker) => Polled::Pending(None),
+                slot => match fresh.take() {
+                    Some(fresh) => Polled::Pending(slot.replace(fresh)),
+                    None => Polled::NeedsClone,
+                },
+            };
         }
         // Fired: it is in no list, so only the free list needs it.
         let old = entry.waker.take();
@@ -216,7 +238,7 @@ impl Timers {
         entry.next = self.free_head;
         self.free_head = key.index;
         self.live -= 1;
-        Some(old)
+        Polled::Fired(old)
     }
 
     /// Unregisters the timer; returns its waker so it is dropped outside any lock.
