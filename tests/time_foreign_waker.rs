@@ -10,7 +10,10 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
-struct DropsASleep(Mutex<Option<Pin<Box<Sleep>>>>);
+/// A foreign waker that owns a sleep: dropping the waker drops the sleep.
+struct DropsASleep {
+    _sleep: Mutex<Option<Pin<Box<Sleep>>>>,
+}
 impl Wake for DropsASleep {
     fn wake(self: Arc<Self>) {}
 }
@@ -30,7 +33,9 @@ fn replacing_a_foreign_waker_whose_drop_drops_another_sleep_does_not_deadlock() 
                 Poll::Ready(())
             })
             .await;
-            let foreign = Arc::new(DropsASleep(Mutex::new(Some(s2))));
+            let foreign = Arc::new(DropsASleep {
+                _sleep: Mutex::new(Some(s2)),
+            });
             {
                 let w = Waker::from(Arc::clone(&foreign));
                 let mut fcx = Context::from_waker(&w);
