@@ -1,30 +1,20 @@
 //! The timer wheel against a reference model: every timer fires at its exact deadline, in
 //! (deadline, registration) order, across all levels of the wheel, with cancellations.
 
+mod common;
+
 use anext::exec::LocalExecutor;
 use anext::time::{now, sleep, sleep_until};
+use common::Rng;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-/// SplitMix64, so a failure replays from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 /// A deadline offset spread over every level: nanoseconds to days, with frequent ties.
 fn offset(rng: &mut Rng) -> u64 {
-    let magnitude = rng.next() % 48; // up to 2^47 ns, about 39 hours
-    let value = rng.next() % (1 << magnitude).max(1);
-    if rng.next() % 4 == 0 {
+    let magnitude = rng.next_u64() % 48; // up to 2^47 ns, about 39 hours
+    let value = rng.next_u64() % (1 << magnitude).max(1);
+    if rng.next_u64() % 4 == 0 {
         value & !0xFF
     } else {
         value
@@ -32,7 +22,7 @@ fn offset(rng: &mut Rng) -> u64 {
 }
 
 fn check_seed(seed: u64, n: usize) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let ex = LocalExecutor::with_virtual_clock();
     let start = ex.now();
     let fired = Rc::new(RefCell::new(Vec::new()));
@@ -53,7 +43,7 @@ fn check_seed(seed: u64, n: usize) {
     let mut cancelled = vec![false; n];
     for (i, handle) in handles.iter().enumerate() {
         // (A zero offset is ready at its first poll: already finished, nothing to cancel.)
-        if rng.next() % 10 == 0 && !handle.is_finished() {
+        if rng.next_u64() % 10 == 0 && !handle.is_finished() {
             handle.abort();
             cancelled[i] = true;
         }
@@ -147,7 +137,7 @@ fn timers_on_the_real_clock_park_and_fire_in_deadline_order() {
 /// Advances the clock by hand in random strides, each passing many deadlines at once: the
 /// timers a stride makes due fire in (deadline, registration) order, wherever they sat.
 fn check_strides(seed: u64, n: usize) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let ex = LocalExecutor::with_virtual_clock();
     ex.set_auto_advance(false);
     let start = ex.now();
@@ -166,7 +156,7 @@ fn check_strides(seed: u64, n: usize) {
     ex.run_until_stalled(); // every timer registered, in index order
     let mut at = 0;
     while at < 1 << 30 {
-        at += 1 + rng.next() % (1 << (rng.next() % 28));
+        at += 1 + rng.next_u64() % (1 << (rng.next_u64() % 28));
         ex.advance(Duration::from_nanos(at) - ex.elapsed().min(Duration::from_nanos(at)));
         ex.run_until_stalled();
         let mut due: Vec<(u64, usize)> =
