@@ -209,3 +209,30 @@ fn many_timers_all_fire() {
     assert_eq!(ex.timer_count(), 0);
     assert!(ex.elapsed() <= secs(1));
 }
+
+#[test]
+fn a_sleep_polled_with_a_waker_of_a_dropped_executor_runs_on_the_real_clock() {
+    use std::sync::{Arc, Mutex};
+    // Keep a task's waker past its executor's drop.
+    let kept: Arc<Mutex<Option<Waker>>> = Arc::default();
+    let ex = LocalExecutor::new();
+    let k = kept.clone();
+    ex.spawn(std::future::poll_fn(move |cx| {
+        *k.lock().unwrap() = Some(cx.waker().clone());
+        Poll::<()>::Pending
+    }))
+    .detach();
+    ex.run_until_stalled();
+    drop(ex);
+    let stale = kept
+        .lock()
+        .unwrap()
+        .take()
+        .expect("the task kept its waker");
+    let mut cx = Context::from_waker(&stale);
+    let mut nap = Box::pin(sleep(Duration::from_millis(1)));
+    assert!(nap.as_mut().poll(&mut cx).is_pending());
+    // The dead executor's timers never fire; the real-clock fallback does.
+    std::thread::sleep(Duration::from_millis(20));
+    assert!(nap.as_mut().poll(&mut cx).is_ready());
+}

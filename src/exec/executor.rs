@@ -120,6 +120,13 @@ impl Shared {
         self.timers.lock()
     }
 
+    /// Whether the executor has been dropped (or is being dropped). Read under the timer
+    /// lock, it orders against the drop's clearing of the timers, which takes the same lock
+    /// after setting the flag.
+    pub(crate) fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::SeqCst)
+    }
+
     /// Pushes a woken task (transition 1 of `task.rs`) and unparks the executor. Any thread.
     ///
     /// # Safety

@@ -215,7 +215,22 @@ impl Sleep {
             self.state = State::Done;
             return Poll::Ready(());
         }
-        let key = shared.lock_timers().insert(deadline, cx.waker().clone());
+        let key = {
+            let mut timers = shared.lock_timers();
+            // A stale waker of a dropped executor: its timers will never fire, and a waker
+            // stored there would keep the dead executor alive through a cycle (timers ->
+            // waker -> task -> executor). Sleep on the real clock instead.
+            if shared.is_closed() {
+                None
+            } else {
+                // The clone runs no user code: `shared_of` proved it is a task waker.
+                Some(timers.insert(deadline, cx.waker().clone()))
+            }
+        };
+        let Some(key) = key else {
+            self.shared = None;
+            return self.register_fallback(cx);
+        };
         self.state = State::Armed(key);
         Poll::Pending
     }
