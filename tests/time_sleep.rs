@@ -237,7 +237,10 @@ fn a_sleep_polled_with_a_waker_of_a_dropped_executor_runs_on_the_real_clock() {
     // into a failure.
     let start = Instant::now();
     while nap.as_mut().poll(&mut cx).is_pending() {
-        assert!(start.elapsed() < Duration::from_secs(30), "the sleep never fired");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the sleep never fired"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
 }
