@@ -21,8 +21,10 @@ async fn virtual_time_makes_an_hour_pass_at_once() {
 }
 
 #[anext::test(virtual_time, seed = 7)]
-async fn options_combine() {
+async fn options_combine_and_virtual_time_still_applies() {
+    let start = anext::time::now().await;
     anext::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(anext::time::now().await - start, Duration::from_secs(1));
 }
 
 #[anext::test]

@@ -44,7 +44,10 @@ pub use sources::*;
 /// # Panics
 ///
 /// `poll_next` must not panic for a well-behaved caller. An implementation may panic if it is
-/// polled again after it panicked itself; the ones in this crate do not (they return `None`).
+/// polled again after it panicked itself; the ones in this crate do not. After a panic in user
+/// code, generators, `unfold`, `buffered` and `buffer_unordered` end (`None` from then on);
+/// adapters driven by a closure or a per-item future (`map`, `filter`, `then`, ...) and
+/// `from_fn` continue with the next item.
 ///
 /// # Example
 ///

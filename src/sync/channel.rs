@@ -67,7 +67,6 @@ pub fn channel<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
             senders: 1,
             closed: false,
             receiver_waker: None,
-            receiver_waiting: false,
             waiting_senders: VecDeque::new(),
             next_waiter: 0,
         }),
@@ -100,42 +99,34 @@ struct State<T> {
     capacity: usize,
     senders: usize,
     closed: bool,
-    /// Kept after a wake, so a receiver that waits again with the same waker does not clone
-    /// it again (`will_wake`); `receiver_waiting` says whether it wants a wake right now.
+    /// The waiting receiver's waker; `Some` exactly while the receiver waits for an item.
     receiver_waker: Option<Waker>,
-    receiver_waiting: bool,
     /// `(id, waker)` of every `SendFuture` waiting for room, oldest first.
     waiting_senders: VecDeque<(u64, Waker)>,
     next_waiter: u64,
 }
 
 impl<T> State<T> {
-    /// Wakes the receiver if it waits. Runs under the lock: the waker is borrowed, not taken,
-    /// so it can be kept (see `receiver_waker`). A waker must not call back into this channel,
-    /// which holds for every executor's waker (they only enqueue a task).
-    fn wake_receiver(&mut self) {
-        if self.receiver_waiting {
-            self.receiver_waiting = false;
-            if let Some(waker) = &self.receiver_waker {
-                waker.wake_by_ref();
-            }
-        }
+    /// The receiver's waker, if it waits. Taken, not woken: every waker is woken (and
+    /// dropped) by the caller after the lock is released, so a waker may use this channel.
+    fn take_receiver_waker(&mut self) -> Option<Waker> {
+        self.receiver_waker.take()
     }
 
-    /// Wakes the oldest waiting sender, if there is room for it.
-    fn wake_one_sender(&mut self) {
+    /// The oldest waiting sender's waker, if there is room for it.
+    fn take_sender_waker(&mut self) -> Option<Waker> {
         if self.buffer.len() < self.capacity {
-            if let Some((_, waker)) = self.waiting_senders.pop_front() {
-                waker.wake();
-            }
+            self.waiting_senders.pop_front().map(|(_, waker)| waker)
+        } else {
+            None
         }
     }
+}
 
-    /// On close: every waiting sender must learn that it can never send.
-    fn wake_all_senders(&mut self) {
-        for (_, waker) in self.waiting_senders.drain(..) {
-            waker.wake();
-        }
+/// Wakes `waker` if any; call it after the guard is dropped.
+fn wake(waker: Option<Waker>) {
+    if let Some(waker) = waker {
+        waker.wake();
     }
 }
 
@@ -256,7 +247,9 @@ impl<T> Sender<T> {
             return Err(TrySendError::Full(item));
         }
         state.buffer.push_back(item);
-        state.wake_receiver();
+        let waker = state.take_receiver_waker();
+        drop(state);
+        wake(waker);
         Ok(())
     }
 
@@ -286,9 +279,13 @@ impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
         let mut state = self.shared.lock();
         state.senders -= 1;
-        if state.senders == 0 {
-            state.wake_receiver();
-        }
+        let waker = if state.senders == 0 {
+            state.take_receiver_waker()
+        } else {
+            None
+        };
+        drop(state);
+        wake(waker);
     }
 }
 
@@ -324,23 +321,28 @@ impl<T> Future for SendFuture<'_, T> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
-        let mut state = this.sender.shared.lock();
-        let waiter = this.waiter;
-        let position = waiter.and_then(|id| state.waiting_senders.iter().position(|w| w.0 == id));
+        // Checked before locking: a misuse panic must not poison the channel's lock.
         let item = this
             .item
             .take()
             .expect("`SendFuture` polled after it completed");
+        let mut state = this.sender.shared.lock();
+        let waiter = this.waiter;
+        let position = waiter.and_then(|id| state.waiting_senders.iter().position(|w| w.0 == id));
         if state.closed || state.buffer.len() < state.capacity {
-            if let Some(position) = position {
-                state.waiting_senders.remove(position);
-            }
+            // Our own queued waker, if any: dropped after the lock is released.
+            let ours = position.and_then(|p| state.waiting_senders.remove(p));
             this.waiter = None;
             if state.closed {
+                drop(state);
+                drop(ours);
                 return Poll::Ready(Err(SendError(item)));
             }
             state.buffer.push_back(item);
-            state.wake_receiver();
+            let waker = state.take_receiver_waker();
+            drop(state);
+            drop(ours);
+            wake(waker);
             return Poll::Ready(Ok(()));
         }
         this.item = Some(item);
@@ -349,7 +351,9 @@ impl<T> Future for SendFuture<'_, T> {
             Some(position) => {
                 let stored = &mut state.waiting_senders[position].1;
                 if !stored.will_wake(cx.waker()) {
-                    stored.clone_from(cx.waker());
+                    let old = core::mem::replace(stored, cx.waker().clone());
+                    drop(state);
+                    drop(old); // outside the lock: its destructor may use this channel
                 }
             }
             // First wait, or woken and beaten to the slot: queue (again) at the back. The
@@ -370,11 +374,19 @@ impl<T> Drop for SendFuture<'_, T> {
     fn drop(&mut self) {
         let Some(id) = self.waiter else { return };
         let mut state = self.sender.shared.lock();
-        match state.waiting_senders.iter().position(|w| w.0 == id) {
-            Some(position) => drop(state.waiting_senders.remove(position)),
+        let waker = match state.waiting_senders.iter().position(|w| w.0 == id) {
+            // Our own waker: dropped, not woken, after the lock is released.
+            Some(position) => state.waiting_senders.remove(position).map(|(_, w)| w),
             // It was woken for a free slot it will never use: pass the wakeup on.
-            None => state.wake_one_sender(),
-        }
+            None => {
+                let next = state.take_sender_waker();
+                drop(state);
+                wake(next);
+                return;
+            }
+        };
+        drop(state);
+        drop(waker);
     }
 }
 
@@ -394,7 +406,9 @@ impl<T> Receiver<T> {
         let mut state = self.shared.lock();
         match state.buffer.pop_front() {
             Some(item) => {
-                state.wake_one_sender();
+                let waker = state.take_sender_waker();
+                drop(state);
+                wake(waker);
                 Ok(item)
             }
             None if state.closed || state.senders == 0 => Err(TryRecvError::Closed),
@@ -414,9 +428,14 @@ impl<T> Receiver<T> {
     /// assert_eq!(block_on(rx.collect::<Vec<_>>()), [1]);
     /// ```
     pub fn close(&mut self) {
-        let mut state = self.shared.lock();
-        state.closed = true;
-        state.wake_all_senders();
+        let senders = {
+            let mut state = self.shared.lock();
+            state.closed = true;
+            core::mem::take(&mut state.waiting_senders)
+        };
+        for (_, waker) in senders {
+            waker.wake();
+        }
     }
 
     /// The number of items in the channel now (at most the capacity).
@@ -450,7 +469,9 @@ impl<T> AsyncIterator for Receiver<T> {
         }
         let mut state = self.shared.lock();
         if let Some(item) = state.buffer.pop_front() {
-            state.wake_one_sender();
+            let waker = state.take_sender_waker();
+            drop(state);
+            wake(waker);
             return Poll::Ready(Some(item));
         }
         if state.closed || state.senders == 0 {
@@ -458,13 +479,14 @@ impl<T> AsyncIterator for Receiver<T> {
             self.done = true;
             return Poll::Ready(None);
         }
-        match &mut state.receiver_waker {
-            Some(stored) if stored.will_wake(cx.waker()) => {}
-            // The clone is needed (the waker must outlive this poll) and happens only when the
-            // task changes, not per item.
-            stored => *stored = Some(cx.waker().clone()),
-        }
-        state.receiver_waiting = true;
+        // The clone is needed (the waker must outlive this poll); it happens once per wait,
+        // never while items flow. A replaced waker is dropped outside the lock.
+        let old = match &state.receiver_waker {
+            Some(stored) if stored.will_wake(cx.waker()) => None,
+            _ => state.receiver_waker.replace(cx.waker().clone()),
+        };
+        drop(state);
+        drop(old);
         Poll::Pending
     }
 
@@ -482,12 +504,17 @@ impl<T> FusedAsyncIterator for Receiver<T> {}
 
 impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
-        let items = {
+        let (items, senders) = {
             let mut state = self.shared.lock();
             state.closed = true;
-            state.wake_all_senders();
-            core::mem::take(&mut state.buffer)
+            (
+                core::mem::take(&mut state.buffer),
+                core::mem::take(&mut state.waiting_senders),
+            )
         };
+        for (_, waker) in senders {
+            waker.wake();
+        }
         // The undelivered items are dropped here, once, outside the lock (their destructors
         // may do anything).
         drop(items);

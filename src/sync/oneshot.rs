@@ -92,7 +92,10 @@ impl<T> Sender<T> {
             return Err(value);
         }
         state.value = Some(value);
-        if let Some(waker) = state.waker.take() {
+        let waker = state.waker.take();
+        drop(state);
+        // Outside the lock: a waker may do anything, including touching this channel.
+        if let Some(waker) = waker {
             waker.wake();
         }
         Ok(())
@@ -116,7 +119,9 @@ impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
         let mut state = lock(&self.shared);
         state.sender_gone = true;
-        if let Some(waker) = state.waker.take() {
+        let waker = state.waker.take();
+        drop(state);
+        if let Some(waker) = waker {
             waker.wake();
         }
     }
@@ -153,10 +158,12 @@ impl<T> Future for Receiver<T> {
             Some(value) => Ok(value),
             None if state.sender_gone => Err(Canceled),
             None => {
-                match &mut state.waker {
-                    Some(stored) if stored.will_wake(cx.waker()) => {}
-                    stored => *stored = Some(cx.waker().clone()),
-                }
+                let old = match &state.waker {
+                    Some(stored) if stored.will_wake(cx.waker()) => None,
+                    _ => state.waker.replace(cx.waker().clone()),
+                };
+                drop(state);
+                drop(old); // outside the lock: its destructor may use this channel
                 return Poll::Pending;
             }
         };

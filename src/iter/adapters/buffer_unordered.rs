@@ -181,6 +181,9 @@ where
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
+        if self.slots.panicked() {
+            return (0, Some(0)); // the next poll drops everything and ends
+        }
         if self.input_done {
             return (self.len, Some(self.len));
         }

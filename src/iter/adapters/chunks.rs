@@ -20,6 +20,16 @@ pin_project_lite::pin_project! {
     }
 }
 
+/// Chunks up to this many items are allocated once, at their full size; a larger `size`
+/// (`usize::MAX` for "all in one") starts there and grows, instead of failing with
+/// "capacity overflow" or reserving memory for items that may never come.
+const PREALLOCATED_ITEMS: usize = 1024;
+
+/// An empty chunk with room for `size` items, or `PREALLOCATED_ITEMS` if that is less.
+pub(super) fn new_chunk<T>(size: usize) -> Vec<T> {
+    Vec::with_capacity(size.min(PREALLOCATED_ITEMS))
+}
+
 impl<I: AsyncIterator> Chunks<I> {
     #[track_caller]
     pub(crate) fn new(iter: I, size: usize) -> Self {
@@ -49,7 +59,7 @@ impl<I: AsyncIterator> AsyncIterator for Chunks<I> {
                 Some(item) => {
                     if this.buffer.capacity() == 0 {
                         // The one allocation of a chunk: the `Vec` handed to the caller.
-                        this.buffer.reserve_exact(*this.size);
+                        *this.buffer = new_chunk(*this.size);
                     }
                     this.buffer.push(item);
                     if this.buffer.len() == *this.size {

@@ -32,25 +32,26 @@ impl<B: fmt::Debug, Fut: fmt::Debug> fmt::Debug for Drive<'_, B, Fut> {
     }
 }
 
-impl<I, Fut> Future for Drive<'_, Buffered<I>, Fut>
-where
-    I: AsyncIterator<Item: Future>,
-    Fut: Future,
-{
-    type Output = Fut::Output;
+/// A buffer whose futures can be driven without yielding: [`Buffered`] and
+/// [`BufferUnordered`].
+pub(crate) trait PollProgress {
+    /// Polls every running future, then tops the buffer up from the input.
+    fn poll_progress(self: Pin<&mut Self>, cx: &mut Context<'_>);
+}
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fut::Output> {
-        let this = self.project();
-        this.buffer.as_mut().poll_progress(cx);
-        this.work.poll(cx)
+impl<I: AsyncIterator<Item: Future>> PollProgress for Buffered<I> {
+    fn poll_progress(self: Pin<&mut Self>, cx: &mut Context<'_>) {
+        Buffered::poll_progress(self, cx);
     }
 }
 
-impl<I, Fut> Future for Drive<'_, BufferUnordered<I>, Fut>
-where
-    I: AsyncIterator<Item: Future>,
-    Fut: Future,
-{
+impl<I: AsyncIterator<Item: Future>> PollProgress for BufferUnordered<I> {
+    fn poll_progress(self: Pin<&mut Self>, cx: &mut Context<'_>) {
+        BufferUnordered::poll_progress(self, cx);
+    }
+}
+
+impl<B: PollProgress, Fut: Future> Future for Drive<'_, B, Fut> {
     type Output = Fut::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fut::Output> {

@@ -47,7 +47,7 @@ impl<I: AsyncIterator> AsyncIterator for ReadyChunks<I> {
             match this.iter.as_mut().poll_next(cx) {
                 Poll::Ready(Some(item)) => {
                     if chunk.capacity() == 0 {
-                        chunk.reserve_exact(*this.size);
+                        chunk = super::chunks::new_chunk(*this.size);
                     }
                     chunk.push(item);
                     if chunk.len() == *this.size {

@@ -123,6 +123,12 @@ impl<F: Future> Slots<F> {
         }
     }
 
+    /// Tells whether a future panicked during the last poll and [`Slots::take_panicked`] has
+    /// not cleaned up yet: the adapter will yield nothing more.
+    pub(crate) fn panicked(&self) -> bool {
+        self.polling
+    }
+
     /// Tells whether a future panicked during the last poll, and if so drops every future
     /// and output, leaving all slots `Empty`: the adapter is finished, not poisoned.
     pub(crate) fn take_panicked(&mut self) -> bool {
