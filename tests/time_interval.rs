@@ -55,3 +55,33 @@ fn interval_at_starts_at_the_given_instant() {
 fn zero_period_panics_with_a_clear_message() {
     let _ = interval(Duration::ZERO);
 }
+
+#[test]
+fn interval_that_falls_more_than_u32_max_periods_behind_keeps_ticking() {
+    let ex = LocalExecutor::with_virtual_clock();
+    ex.set_auto_advance(false);
+    let start = ex.now();
+    let ticks = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let log = std::rc::Rc::clone(&ticks);
+    ex.spawn_local(async move {
+        let mut it = interval(Duration::from_nanos(1));
+        loop {
+            let tick = it.next().await.unwrap();
+            log.borrow_mut().push(tick - start);
+        }
+    })
+    .detach();
+    ex.run_until_stalled(); // tick at 0, next armed at 1 ns
+    ex.advance(Duration::from_secs(5)); // 5e9 periods behind: more than u32::MAX
+    ex.run_until_stalled(); // the late tick at 1 ns
+    ex.advance(Duration::from_nanos(1));
+    ex.run_until_stalled(); // the grid resumes at 5 s + 1 ns
+    assert_eq!(
+        *ticks.borrow(),
+        [
+            Duration::ZERO,
+            Duration::from_nanos(1),
+            Duration::from_secs(5) + Duration::from_nanos(1)
+        ]
+    );
+}

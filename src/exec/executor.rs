@@ -56,8 +56,14 @@ pub(crate) struct Shared {
     parker: Parker,
     /// The main future of `run` was woken.
     main_woken: AtomicBool,
-    pub(crate) timers: SpinLock<Timers>,
+    timers: SpinLock<Timers>,
     pub(crate) clock: Clock,
+}
+
+impl fmt::Debug for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Shared { .. }")
+    }
 }
 
 /// Real or virtual time, in nanoseconds since `origin`.
@@ -89,6 +95,11 @@ impl Clock {
 
     pub(crate) fn instant_of(&self, nanos: Nanos) -> Instant {
         self.origin + Duration::from_nanos(nanos)
+    }
+
+    /// [`now`](Self::now) as an `Instant`.
+    pub(crate) fn now_instant(&self) -> Instant {
+        self.instant_of(self.now())
     }
 }
 
@@ -164,7 +175,7 @@ impl Shared {
 
     /// Fires every timer due at `now`, waking them outside the lock in batches (one lock per
     /// batch, not per timer). Returns how many fired.
-    pub(crate) fn fire_due(&self, now: Nanos) -> usize {
+    fn fire_due(&self, now: Nanos) -> usize {
         self.fire_due_from(self.lock_timers(), now)
     }
 
@@ -193,22 +204,26 @@ impl Shared {
     }
 
     /// Virtual clock: jumps to the earliest deadline and fires what is due then, under one
-    /// lock. `None` if no timer is armed.
-    fn advance_to_next_deadline(&self) -> Option<usize> {
+    /// lock. `false` if no timer is armed.
+    fn advance_to_next_deadline(&self) -> bool {
         let mut timers = self.lock_timers();
-        let next = timers.next_deadline()?;
+        let Some(next) = timers.next_deadline() else {
+            return false;
+        };
         let now = self
             .clock
             .virtual_now
             .fetch_max(next, Ordering::AcqRel)
             .max(next);
-        Some(self.fire_due_from(timers, now))
+        self.fire_due_from(timers, now);
+        true
     }
 
-    /// Moves the virtual clock to `to` (never backwards) and fires what is due.
-    pub(crate) fn advance_to(&self, to: Nanos) -> usize {
+    /// Moves the virtual clock forward by `by` (saturating) and fires what is due.
+    pub(crate) fn advance_by(&self, by: Duration) {
+        let to = self.clock.now().saturating_add(saturating_nanos(by));
         self.clock.virtual_now.fetch_max(to, Ordering::AcqRel);
-        self.fire_due(self.clock.now())
+        self.fire_due(self.clock.now());
     }
 
     pub(crate) fn set_auto_advance(&self, on: bool) {
@@ -380,7 +395,9 @@ impl Builder {
             list_head: Cell::new(ptr::null()),
             live: Cell::new(0),
             next_id: Cell::new(1),
-            rng: Cell::new(self.seed.map(|seed| seed ^ 0x9E37_79B9_7F4A_7C15)),
+            // xorshift's state 0 is a fixed point (it would always pick the first ready
+            // task), so no seed may map to it.
+            rng: Cell::new(self.seed.map(|seed| (seed ^ 0x9E37_79B9_7F4A_7C15).max(1))),
             ready: RefCell::new(Vec::new()),
             running: Cell::new(false),
             polls_since_timers: Cell::new(0),
@@ -600,7 +617,7 @@ impl LocalExecutor {
     /// assert_eq!(ex.now() - start, std::time::Duration::from_secs(5));
     /// ```
     pub fn now(&self) -> Instant {
-        self.shared.clock.instant_of(self.shared.clock.now())
+        self.shared.clock.now_instant()
     }
 
     /// Time since the executor was created (real or virtual).
@@ -637,8 +654,7 @@ impl LocalExecutor {
             self.shared.clock.is_virtual,
             "LocalExecutor::advance needs an executor built with a virtual clock"
         );
-        let to = self.shared.clock.now().saturating_add(saturating_nanos(by));
-        self.shared.advance_to(to);
+        self.shared.advance_by(by);
     }
 
     /// Turns the virtual clock's auto-advance on or off (it starts on). Off, time moves only
@@ -783,13 +799,12 @@ impl LocalExecutor {
         RunningGuard(&self.running)
     }
 
-    /// Nothing ready: fire due timers, else advance the virtual clock or park. Returns
-    /// whether it did anything but park.
+    /// Nothing ready: fire due timers, else advance the virtual clock or park.
     fn idle(&self) {
         let shared = &*self.shared;
         if shared.clock.is_virtual {
             if shared.clock.auto_advance.load(Ordering::Acquire) {
-                if shared.advance_to_next_deadline().is_some() {
+                if shared.advance_to_next_deadline() {
                     return;
                 }
             } else if self.fire_timers() > 0 {
@@ -810,8 +825,7 @@ impl LocalExecutor {
         self.shared.fire_due(self.shared.clock.now())
     }
 
-    fn next_random(&self, bound: usize) -> usize {
-        let mut x = self.rng.get().unwrap_or(1);
+    fn next_random(&self, mut x: u64, bound: usize) -> usize {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
@@ -824,9 +838,9 @@ impl LocalExecutor {
         if self.polls_since_timers.get() >= TIMER_CHECK_INTERVAL {
             self.fire_timers();
         }
-        if self.rng.get().is_none() {
+        let Some(state) = self.rng.get() else {
             return self.pop();
-        }
+        };
         let mut ready = self.ready.borrow_mut();
         while let Some(task) = self.pop() {
             ready.push(task);
@@ -834,7 +848,7 @@ impl LocalExecutor {
         if ready.is_empty() {
             return None;
         }
-        let pick = self.next_random(ready.len());
+        let pick = self.next_random(state, ready.len());
         Some(ready.swap_remove(pick))
     }
 

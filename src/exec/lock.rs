@@ -10,6 +10,7 @@
 //! across a panic or a re-entrant call.
 
 use core::cell::UnsafeCell;
+use core::marker::PhantomData;
 use core::ops::{Deref, DerefMut};
 use core::sync::atomic::{AtomicBool, Ordering};
 
@@ -39,12 +40,18 @@ impl<T> SpinLock<T> {
         {
             std::thread::yield_now();
         }
-        SpinGuard { lock: self }
+        SpinGuard {
+            lock: self,
+            _value: PhantomData,
+        }
     }
 }
 
 pub(crate) struct SpinGuard<'a, T> {
     lock: &'a SpinLock<T>,
+    /// The guard hands out `&mut T`: it is `Sync` only if `T` is (as `MutexGuard`), not
+    /// whenever `SpinLock<T>` is (`T: Send`).
+    _value: PhantomData<&'a mut T>,
 }
 
 impl<T> Deref for SpinGuard<'_, T> {

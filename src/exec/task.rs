@@ -345,33 +345,9 @@ impl TaskRef {
     /// The caller holds a reference of the live task `ptr`.
     pub(crate) unsafe fn wake(ptr: *const Header) {
         // SAFETY: the caller's reference keeps the header alive.
-        let header = unsafe { &*ptr };
-        header.wakes.fetch_add(1, Ordering::Relaxed);
-        let mut state = header.state.load(Ordering::Acquire);
-        loop {
-            if state & (SCHEDULED | COMPLETE | CLOSED) != 0 {
-                return; // already queued, or never polled again
-            }
-            let new = if state & RUNNING != 0 {
-                state | SCHEDULED // the executor re-queues it after the poll (4)
-            } else {
-                state_add_ref(state) | SCHEDULED // (1): a reference for the queue
-            };
-            match header.state.compare_exchange_weak(
-                state,
-                new,
-                Ordering::AcqRel,
-                Ordering::Acquire,
-            ) {
-                Ok(_) => break,
-                Err(actual) => state = actual,
-            }
-        }
-        if state & RUNNING == 0 {
-            // SAFETY: `shared` is kept alive by the task's own count; the queue's reference
-            // was added above and the task was not queued (SCHEDULED was clear).
-            unsafe { (*header.shared).schedule(ptr) };
-        }
+        unsafe { (*ptr).wakes.fetch_add(1, Ordering::Relaxed) };
+        // SAFETY: forwarded contract.
+        unsafe { Self::schedule_with(ptr, 0) };
     }
 
     /// Requests cancellation (transition 6).
@@ -380,17 +356,30 @@ impl TaskRef {
     ///
     /// The caller holds a reference of the live task `ptr`.
     pub(crate) unsafe fn abort(ptr: *const Header) {
+        // SAFETY: forwarded contract.
+        unsafe { Self::schedule_with(ptr, CLOSED) };
+    }
+
+    /// Sets SCHEDULED and `flags` (0, or CLOSED for an abort) unless the task is COMPLETE or
+    /// CLOSED or already has them; pushes it (with a new reference for the queue) unless it
+    /// was queued or running already (a running task is pushed back by (4) or cancelled by
+    /// (7) when its poll returns).
+    ///
+    /// # Safety
+    ///
+    /// The caller holds a reference of the live task `ptr`.
+    unsafe fn schedule_with(ptr: *const Header, flags: usize) {
         // SAFETY: the caller's reference keeps the header alive.
         let header = unsafe { &*ptr };
         let mut state = header.state.load(Ordering::Acquire);
         loop {
-            if state & (COMPLETE | CLOSED) != 0 {
-                return;
+            if state & (COMPLETE | CLOSED) != 0 || state | SCHEDULED | flags == state {
+                return; // never polled again, or nothing to add
             }
             let new = if state & (SCHEDULED | RUNNING) != 0 {
-                state | CLOSED | SCHEDULED
+                state | SCHEDULED | flags
             } else {
-                state_add_ref(state) | CLOSED | SCHEDULED
+                state_add_ref(state) | SCHEDULED | flags // (1) or (6): a queue reference
             };
             match header.state.compare_exchange_weak(
                 state,
@@ -403,7 +392,8 @@ impl TaskRef {
             }
         }
         if state & (SCHEDULED | RUNNING) == 0 {
-            // SAFETY: as in `wake`.
+            // SAFETY: `shared` is kept alive by the task's own count; the queue's reference
+            // was added above and the task was not queued (SCHEDULED was clear).
             unsafe { (*header.shared).schedule(ptr) };
         }
     }

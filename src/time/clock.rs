@@ -35,7 +35,7 @@ impl Future for Now {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Instant> {
         Poll::Ready(match shared_of(cx.waker()) {
-            Some(shared) => shared.clock.instant_of(shared.clock.now()),
+            Some(shared) => shared.clock.now_instant(),
             None => Instant::now(),
         })
     }
@@ -77,12 +77,7 @@ impl Future for Advance {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let shared = virtual_executor(cx, "advance");
-        let to = shared
-            .clock
-            .now()
-            .saturating_add(u64::try_from(self.by.as_nanos()).unwrap_or(u64::MAX));
-        shared.advance_to(to);
+        virtual_executor(cx, "advance").advance_by(self.by);
         Poll::Ready(())
     }
 }

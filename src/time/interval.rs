@@ -109,17 +109,20 @@ impl AsyncIterator for Interval {
             .sleep
             .deadline()
             .expect("a finished sleep has a deadline");
-        let now = this.sleep.now_on_clock();
+        let now = this.sleep.clock_now();
         // Skip policy: the next tick of the grid that is still ahead of `now`.
+        // In u128 nanoseconds: `behind / period` may exceed `u32::MAX` (a 1 µs period and
+        // 72 minutes behind), which `Duration::checked_mul` cannot take.
+        let period = this.period.as_nanos();
         let behind = now.saturating_duration_since(tick).as_nanos();
-        let periods = behind / this.period.as_nanos() + 1;
-        let next = u32::try_from(periods)
+        let offset = (behind / period + 1) * period; // < 2^64 s in ns: no u128 overflow
+        let next = u64::try_from(offset / 1_000_000_000)
             .ok()
-            .and_then(|k| this.period.checked_mul(k))
+            .map(|secs| Duration::new(secs, (offset % 1_000_000_000) as u32))
             .and_then(|offset| tick.checked_add(offset));
         match next {
             Some(next) => this.sleep.reset(next),
-            None => this.sleep.set_never(),
+            None => this.sleep.reset_never(),
         }
         Poll::Ready(Some(tick))
     }

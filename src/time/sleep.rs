@@ -3,7 +3,7 @@ use core::pin::Pin;
 use core::sync::atomic::{AtomicBool, Ordering};
 use core::task::{Context, Poll, Waker};
 use core::time::Duration;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Instant;
 
 use super::timers::{Polled, TimerKey};
@@ -85,16 +85,13 @@ enum State {
 }
 
 /// A sleep outside a `LocalExecutor`: a helper thread sets `fired` and wakes `waker`.
+/// Dropping (or resetting) the sleep empties `waker` and signals `cancelled`: the helper
+/// exits at once instead of holding the waker, and its thread, until the deadline.
 #[derive(Debug, Default)]
 struct Fallback {
     fired: AtomicBool,
     waker: Mutex<Option<Waker>>,
-}
-
-impl core::fmt::Debug for Shared {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("Shared { .. }")
-    }
+    cancelled: Condvar,
 }
 
 impl Sleep {
@@ -168,24 +165,37 @@ impl Sleep {
         self.unregister();
     }
 
-    fn reset_never(&mut self) {
+    /// Sleeps forever from now on (`Interval` past the end of representable time).
+    pub(super) fn reset_never(&mut self) {
         self.target = Target::Never;
         self.resolved = None;
         self.unregister();
     }
 
-    /// The current time on this sleep's clock.
-    fn clock_now(&self) -> Instant {
+    /// The current time on this sleep's clock (`Interval` reads it to skip missed ticks).
+    pub(super) fn clock_now(&self) -> Instant {
         match &self.shared {
-            Some(shared) => shared.clock.instant_of(shared.clock.now()),
+            Some(shared) => shared.clock.now_instant(),
             None => Instant::now(),
         }
     }
 
     fn unregister(&mut self) {
-        if let (State::Armed(key), Some(shared)) = (&self.state, &self.shared) {
-            let waker = shared.lock_timers().remove(*key);
-            drop(waker); // outside the lock
+        match (&self.state, &self.shared) {
+            (State::Armed(key), Some(shared)) => {
+                let waker = shared.lock_timers().remove(*key);
+                drop(waker); // outside the lock
+            }
+            (State::Fallback(fallback), _) => {
+                let waker = fallback
+                    .waker
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
+                fallback.cancelled.notify_one();
+                drop(waker); // outside the lock
+            }
+            _ => {}
         }
         self.state = State::Unpolled;
     }
@@ -235,6 +245,19 @@ impl Sleep {
         Poll::Pending
     }
 
+    /// The executor was dropped while the timer was armed: sleep on until the same deadline
+    /// on the real clock.
+    #[cold]
+    fn outlived_executor(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        self.target = match self.deadline() {
+            Some(at) => Target::At(at),
+            None => Target::Never,
+        };
+        self.state = State::Unpolled;
+        self.shared = None;
+        self.register_fallback(cx)
+    }
+
     fn register_fallback(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         let now = Instant::now();
         let deadline = match self.target {
@@ -254,24 +277,30 @@ impl Sleep {
         let fallback = Arc::new(Fallback {
             fired: AtomicBool::new(false),
             waker: Mutex::new(Some(cx.waker().clone())),
+            cancelled: Condvar::new(),
         });
         let remote = Arc::clone(&fallback);
         std::thread::Builder::new()
             .name("anext-sleep".into())
             .spawn(move || {
+                let mut slot = remote.waker.lock().unwrap_or_else(PoisonError::into_inner);
                 loop {
+                    if slot.is_none() {
+                        return; // the sleep was dropped or reset
+                    }
                     let now = Instant::now();
                     if now >= deadline {
                         break;
                     }
-                    std::thread::sleep(deadline - now);
+                    slot = remote
+                        .cancelled
+                        .wait_timeout(slot, deadline - now)
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .0;
                 }
                 remote.fired.store(true, Ordering::Release);
-                let waker = remote
-                    .waker
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .take();
+                let waker = slot.take();
+                drop(slot);
                 if let Some(waker) = waker {
                     waker.wake();
                 }
@@ -312,6 +341,7 @@ impl Future for Sleep {
                             return Poll::Pending;
                         }
                         Polled::NeedsClone => fresh = Some(cx.waker().clone()),
+                        Polled::Gone => return this.outlived_executor(cx),
                     }
                 }
                 this.state = State::Done;
@@ -343,16 +373,5 @@ impl Future for Sleep {
 impl Drop for Sleep {
     fn drop(&mut self) {
         self.unregister();
-    }
-}
-
-/// `Interval` needs to know "now" on the sleep's clock and to sleep forever on overflow.
-impl Sleep {
-    pub(super) fn now_on_clock(&self) -> Instant {
-        self.clock_now()
-    }
-
-    pub(super) fn set_never(&mut self) {
-        self.reset_never();
     }
 }

@@ -75,8 +75,10 @@ struct Entry {
 
 /// What [`Timers::poll_collect`] found. Every `Waker` in it is to be dropped outside the lock.
 pub(crate) enum Polled {
-    /// The timer fired (or is gone) and is unregistered; here is its last waker.
+    /// The timer fired and is unregistered; here is its last waker.
     Fired(Option<Waker>),
+    /// The timer is gone without firing: the executor was dropped (see [`Timers::clear`]).
+    Gone,
     /// Not yet; the caller's waker is registered (and this is the one it replaced, if any).
     Pending(Option<Waker>),
     /// Not yet, and the registered waker would not wake the caller: call again with a clone.
@@ -219,7 +221,7 @@ impl Timers {
         fresh: &mut Option<Waker>,
     ) -> Polled {
         if !self.is_live(key) {
-            return Polled::Fired(None);
+            return Polled::Gone;
         }
         let entry = &mut self.slab[key.index as usize];
         if entry.place != Place::Fired {
@@ -231,14 +233,7 @@ impl Timers {
                 },
             };
         }
-        // Fired: it is in no list, so only the free list needs it.
-        let old = entry.waker.take();
-        entry.generation = entry.generation.wrapping_add(1);
-        entry.place = Place::Free;
-        entry.next = self.free_head;
-        self.free_head = key.index;
-        self.live -= 1;
-        Polled::Fired(old)
+        Polled::Fired(self.free(key.index))
     }
 
     /// Unregisters the timer; returns its waker so it is dropped outside any lock.
@@ -247,12 +242,18 @@ impl Timers {
             return None;
         }
         self.unlink(key.index);
-        let entry = &mut self.slab[key.index as usize];
+        self.free(key.index)
+    }
+
+    /// Puts live entry `index`, in no list, on the free list; returns its waker. The new
+    /// generation makes every old key of the entry see it as gone.
+    fn free(&mut self, index: u32) -> Option<Waker> {
+        let entry = &mut self.slab[index as usize];
         let waker = entry.waker.take();
         entry.generation = entry.generation.wrapping_add(1);
         entry.place = Place::Free;
         entry.next = self.free_head;
-        self.free_head = key.index;
+        self.free_head = index;
         self.live -= 1;
         waker
     }
@@ -302,16 +303,24 @@ impl Timers {
     }
 
     /// Drops every waker (breaking the task -> executor -> timer -> waker cycle) and forgets
-    /// every timer; later calls with old keys see them as gone (and so as fired).
+    /// every armed timer: later calls with their keys see them as gone, not fired (timers
+    /// that fired and wait for their sleep to collect them stay fired).
     pub(crate) fn clear(&mut self) -> Vec<Waker> {
         let wakers = self
             .slab
             .iter_mut()
             .filter_map(|e| e.waker.take())
             .collect();
+        let mut fired = 0;
         for entry in &mut self.slab {
-            entry.generation = entry.generation.wrapping_add(1);
-            entry.place = Place::Fired;
+            match entry.place {
+                Place::List(_) => {
+                    entry.generation = entry.generation.wrapping_add(1);
+                    entry.place = Place::Free;
+                }
+                Place::Fired => fired += 1,
+                Place::Free => {}
+            }
         }
         self.occupied = [0; WORDS];
         self.busy_words = 0;
@@ -319,7 +328,7 @@ impl Timers {
         self.tails = [NONE; LISTS];
         // Entries stay allocated but are never reused: the executor is going away.
         self.free_head = NONE;
-        self.live = 0;
+        self.live = fired;
         wakers
     }
 
