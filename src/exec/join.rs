@@ -121,8 +121,8 @@ pub struct JoinHandle<T> {
     _output: PhantomData<T>,
 }
 
-// SAFETY: the handle touches the task only through atomics, the join-waker mutex and the
-// result, which is a `T`: moving the handle to another thread moves a `T` there at most.
+// SAFETY: the handle touches the task only through atomics (its join waker is handed over
+// through the `JOIN_WAKER` state bit) and the result, which is a `T`: moving the handle to another thread moves a `T` there at most.
 unsafe impl<T: Send> Send for JoinHandle<T> {}
 // SAFETY: `&JoinHandle` only reads atomics (`is_finished`, counters) or requests an abort.
 unsafe impl<T: Send> Sync for JoinHandle<T> {}

@@ -1,10 +1,12 @@
 //! The executor: [`block_on`] for one future, and [`LocalExecutor`] for many tasks with
 //! [`JoinHandle`]s, timers and a virtual clock.
 //!
-//! The unsafe core is small and lives in three files: `task.rs` (the task block, its state
-//! machine and its waker, with a lifecycle diagram and an essay on reference counts),
-//! `queue.rs` (the lock-free run queue) and `executor.rs` (the executor's loop, parker and
-//! drop).
+//! The unsafe core is small: `task.rs` (the task block, its state machine and its waker,
+//! with a lifecycle diagram and an essay on reference counts), `queue.rs` (the lock-free run
+//! queue), `executor.rs` (the executor's loop, the main future's waker and the drop),
+//! `join.rs` (the join handle's hand-off through the `JOIN_WAKER` bit), `lock.rs` (the timer
+//! spin lock) and `block_on.rs` (its stack waker). `parker.rs` is safe code shared by
+//! `block_on` and the executor.
 
 mod block_on;
 mod executor;
