@@ -235,11 +235,24 @@ fn waker_of_the_main_future_outliving_the_executor_is_harmless() {
 
 #[test]
 fn wakes_racing_with_executor_drop_neither_leak_nor_crash() {
+    /// Counts its drops: the task's future must be dropped exactly once per round.
+    struct DropCount(Arc<AtomicUsize>);
+    impl Drop for DropCount {
+        fn drop(&mut self) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
     let rounds = if cfg!(miri) { 3 } else { 200 };
-    for _ in 0..rounds {
+    let drops = Arc::new(AtomicUsize::new(0));
+    for round in 1..=rounds {
         let ex = LocalExecutor::new();
         let (gate, _ready, slot, _) = gate();
-        ex.spawn_local(gate).detach();
+        let counted = DropCount(drops.clone());
+        ex.spawn_local(async move {
+            let _counted = counted;
+            gate.await;
+        })
+        .detach();
         ex.run_until_stalled();
         let waker = slot.lock().unwrap().take().unwrap();
         let thread = std::thread::spawn(move || {
@@ -249,5 +262,6 @@ fn wakes_racing_with_executor_drop_neither_leak_nor_crash() {
         });
         drop(ex);
         thread.join().unwrap();
+        assert_eq!(drops.load(Ordering::SeqCst), round, "dropped exactly once");
     }
 }
