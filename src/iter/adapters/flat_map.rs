@@ -47,27 +47,48 @@ where
 
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<U::Item>> {
-        let mut this = self.project();
-        loop {
-            if let Some(inner) = this.inner.as_mut().as_pin_mut() {
-                if let Some(item) = ready!(inner.poll_next(cx)) {
-                    return Poll::Ready(Some(item));
-                }
-                this.inner.set(None);
-            }
-            match ready!(this.outer.as_mut().poll_next(cx)) {
-                Some(item) => this.inner.set(Some((this.f)(item))),
-                None => return Poll::Ready(None),
-            }
-        }
+        let this = self.project();
+        poll_flat(this.outer, this.inner, cx, this.f)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let (lower, upper) = self.inner.as_ref().map_or((0, Some(0)), |i| i.size_hint());
-        match self.outer.size_hint() {
-            (_, Some(0)) => (lower, upper),
-            _ => (lower, None),
+        flat_size_hint(self.inner.as_ref(), self.outer.size_hint())
+    }
+}
+
+/// The loop of [`FlatMap`] and [`Flatten`](super::Flatten): drain the current inner iterator,
+/// then make the next one from the outer iterator's next item.
+#[inline]
+pub(super) fn poll_flat<O: AsyncIterator, U: AsyncIterator>(
+    mut outer: Pin<&mut O>,
+    mut inner: Pin<&mut Option<U>>,
+    cx: &mut Context<'_>,
+    mut make: impl FnMut(O::Item) -> U,
+) -> Poll<Option<U::Item>> {
+    loop {
+        if let Some(current) = inner.as_mut().as_pin_mut() {
+            if let Some(item) = ready!(current.poll_next(cx)) {
+                return Poll::Ready(Some(item));
+            }
+            inner.set(None);
         }
+        match ready!(outer.as_mut().poll_next(cx)) {
+            Some(item) => inner.set(Some(make(item))),
+            None => return Poll::Ready(None),
+        }
+    }
+}
+
+/// The size hint of [`FlatMap`] and [`Flatten`](super::Flatten): the current inner
+/// iterator's, with no upper bound while the outer iterator may yield more.
+pub(super) fn flat_size_hint<U: AsyncIterator>(
+    inner: Option<&U>,
+    outer: (usize, Option<usize>),
+) -> (usize, Option<usize>) {
+    let (lower, upper) = inner.map_or((0, Some(0)), U::size_hint);
+    match outer {
+        (_, Some(0)) => (lower, upper),
+        _ => (lower, None),
     }
 }
 

@@ -1,6 +1,7 @@
 use core::pin::Pin;
-use core::task::{Context, Poll, ready};
+use core::task::{Context, Poll};
 
+use super::flat_map::{flat_size_hint, poll_flat};
 use crate::{AsyncIterator, FusedAsyncIterator};
 
 pin_project_lite::pin_project! {
@@ -31,27 +32,12 @@ where
 
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let mut this = self.project();
-        loop {
-            if let Some(inner) = this.inner.as_mut().as_pin_mut() {
-                if let Some(item) = ready!(inner.poll_next(cx)) {
-                    return Poll::Ready(Some(item));
-                }
-                this.inner.set(None);
-            }
-            match ready!(this.outer.as_mut().poll_next(cx)) {
-                Some(inner) => this.inner.set(Some(inner)),
-                None => return Poll::Ready(None),
-            }
-        }
+        let this = self.project();
+        poll_flat(this.outer, this.inner, cx, |inner| inner)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let (lower, upper) = self.inner.as_ref().map_or((0, Some(0)), |i| i.size_hint());
-        match self.outer.size_hint() {
-            (_, Some(0)) => (lower, upper),
-            _ => (lower, None),
-        }
+        flat_size_hint(self.inner.as_ref(), self.outer.size_hint())
     }
 }
 
