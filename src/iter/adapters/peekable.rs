@@ -47,9 +47,7 @@ impl<I: AsyncIterator> Peekable<I> {
     /// });
     /// ```
     pub fn peek(self: Pin<&mut Self>) -> Peek<'_, I> {
-        Peek {
-            peekable: Some(self),
-        }
+        Peek(self.peek_mut())
     }
 
     /// Like [`peek`](Self::peek), with a mutable reference: a change to the item is what the
@@ -125,11 +123,9 @@ impl<I: AsyncIterator> AsyncIterator for Peekable<I> {
 
 impl<I: FusedAsyncIterator> FusedAsyncIterator for Peekable<I> {}
 
-/// The future returned by [`Peekable::peek`].
+/// The future returned by [`Peekable::peek`]: [`PeekMut`], handing out a shared reference.
 #[must_use = "futures do nothing unless polled"]
-pub struct Peek<'a, I: AsyncIterator> {
-    peekable: Option<Pin<&'a mut Peekable<I>>>,
-}
+pub struct Peek<'a, I: AsyncIterator>(PeekMut<'a, I>);
 
 impl<I: AsyncIterator + fmt::Debug> fmt::Debug for Peek<'_, I>
 where
@@ -137,7 +133,7 @@ where
 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Peek")
-            .field("peekable", &self.peekable)
+            .field("peekable", &self.0.peekable)
             .finish()
     }
 }
@@ -146,13 +142,10 @@ impl<'a, I: AsyncIterator> Future for Peek<'a, I> {
     type Output = Option<&'a I::Item>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let peekable = self
-            .peekable
-            .as_mut()
-            .expect("`Peek` polled after it completed");
-        ready!(peekable.as_mut().poll_peek(cx));
-        let peekable = self.peekable.take().expect("checked above");
-        Poll::Ready(peekable.project().peeked.as_ref().and_then(Option::as_ref))
+        // `PeekMut` is `Unpin`: it holds only an `Option<Pin<&mut _>>`.
+        Pin::new(&mut self.0)
+            .poll(cx)
+            .map(|item| item.map(|item| &*item))
     }
 }
 
