@@ -66,6 +66,7 @@ pub fn try_gen(input: TokenStream) -> TokenStream {
 }
 
 mod test_attr;
+mod tokens;
 
 /// Runs an `async fn` test on a fresh `anext::exec::LocalExecutor` (expands to a plain
 /// `#[test] fn` whose body is `LocalExecutor::builder()....build().run(async move { body })`).

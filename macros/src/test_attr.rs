@@ -5,7 +5,9 @@
 //! takes the executor (`ex: &LocalExecutor`), an optional return type, and the body block. Anything else is a `compile_error!` pointing at the
 //! offending token.
 
-use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+
+use crate::tokens::{compile_error, is_ident};
 
 /// The attribute's options.
 #[derive(Default)]
@@ -108,7 +110,7 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error
     }
     let header_start = i;
     // Optional visibility: `pub` or `pub(...)`.
-    if is_ident(tokens.get(i), "pub") {
+    if tokens.get(i).is_some_and(|t| is_ident(t, "pub")) {
         i += 1;
         if let Some(TokenTree::Group(g)) = tokens.get(i)
             && g.delimiter() == Delimiter::Parenthesis
@@ -131,7 +133,7 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error
         }
         i += 1;
     }
-    let Some(TokenTree::Ident(fn_token)) = tokens.get(i).filter(|t| is_ident(Some(t), "fn")) else {
+    let Some(TokenTree::Ident(fn_token)) = tokens.get(i).filter(|t| is_ident(t, "fn")) else {
         let span = tokens.get(i).map_or_else(Span::call_site, TokenTree::span);
         return Err((
             span,
@@ -202,7 +204,7 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error
     };
     // Everything between `()` and the body: `-> Type` (or a `where` clause, rejected).
     let between = &tokens[i..tokens.len() - 1];
-    if between.iter().any(|t| is_ident(Some(t), "where")) {
+    if between.iter().any(|t| is_ident(t, "where")) {
         return Err((
             name.span(),
             "#[anext::test] functions cannot have a `where` clause".into(),
@@ -215,7 +217,7 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error
     out.extend(path_attr(&["core", "prelude", "v1", "test"], name.span()));
     // The header without `async`, and with an empty parameter list.
     for (k, token) in header.iter().enumerate() {
-        if is_ident(Some(token), "async") {
+        if is_ident(token, "async") {
             continue;
         }
         if header_start + k == params_index {
@@ -281,10 +283,6 @@ fn punct(c: char, span: Span) -> TokenTree {
     TokenTree::Punct(p)
 }
 
-fn is_ident(token: Option<&TokenTree>, name: &str) -> bool {
-    matches!(token, Some(TokenTree::Ident(i)) if i.to_string() == name)
-}
-
 /// `::a::b::c`
 fn path(segments: &[&str], span: Span) -> Vec<TokenTree> {
     let mut out = Vec::new();
@@ -322,23 +320,4 @@ fn method(name: &str, args: TokenStream, span: Span) -> Vec<TokenTree> {
         TokenTree::Ident(Ident::new(name, span)),
         TokenTree::Group(Group::new(Delimiter::Parenthesis, args)),
     ]
-}
-
-/// `compile_error!("message");` spanned at `span`.
-fn compile_error(span: Span, message: &str) -> TokenStream {
-    let mut literal = Literal::string(message);
-    literal.set_span(span);
-    let mut group = Group::new(Delimiter::Parenthesis, TokenTree::Literal(literal).into());
-    group.set_span(span);
-    let mut bang = Punct::new('!', Spacing::Alone);
-    bang.set_span(span);
-    let mut semi = Punct::new(';', Spacing::Alone);
-    semi.set_span(span);
-    let mut out = path(&["core", "compile_error"], span);
-    out.extend([
-        TokenTree::Punct(bang),
-        TokenTree::Group(group),
-        TokenTree::Punct(semi),
-    ]);
-    out.into_iter().collect()
 }
