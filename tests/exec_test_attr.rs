@@ -1,4 +1,4 @@
-//! `#[anext::test]`: async test bodies on a fresh `LocalExecutor`, and its compile errors.
+//! `#[anext::test]`: async test bodies on a fresh `LocalExecutor`, (its compile errors are `interop/tests/test_attr_ui.rs`).
 
 use std::time::Duration;
 
@@ -47,13 +47,6 @@ async fn body_may_borrow_locals_across_awaits() {
     anext::yield_now().await;
     assert_eq!(total, 8);
     assert_eq!(data, "borrowed");
-}
-
-#[test]
-#[cfg_attr(miri, ignore = "trybuild runs rustc, which Miri cannot")]
-fn misuse_is_a_compile_error_with_a_clear_message() {
-    let t = trybuild::TestCases::new();
-    t.compile_fail("tests/ui_test_attr/*.rs");
 }
 
 #[anext::test]

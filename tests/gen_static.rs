@@ -1,6 +1,6 @@
 //! Compile-time properties of generators: `Send` when the body is, never `Unpin` (it is
 //! self-referential once started), and no `Unpin` needed from the user to consume one.
-//! (`!Send` when the body holds something `!Send` is a UI test: `tests/ui/gen_not_send.rs`.)
+//! (`!Send` when the body holds something `!Send` is a UI test: `interop/tests/ui/gen_not_send.rs`.)
 
 use std::cell::Cell;
 use std::pin::pin;

@@ -184,15 +184,6 @@ fn unfold_is_finished_after_its_step_panics() {
 }
 
 #[test]
-fn a_generator_like_source_pinned_with_pin_utils_works_with_next() {
-    let it = anext::unfold(0, |n| async move { (n < 2).then_some((n, n + 1)) });
-    pin_utils::pin_mut!(it);
-    assert_eq!(block_on(it.next()), Some(0));
-    assert_eq!(block_on(it.as_mut().nth(0)), Some(1));
-    assert_eq!(block_on(it.next()), None);
-}
-
-#[test]
 fn sources_are_send_and_sync_when_their_parts_are() {
     fn assert_send_sync<T: Send + Sync>(_: &T) {}
     assert_send_sync(&anext::iter([1]));

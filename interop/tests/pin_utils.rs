@@ -114,3 +114,12 @@ fn adapters_work_on_a_pin_mut_stream() {
         .map(ready)
         .buffer_unordered(1));
 }
+
+#[test]
+fn a_generator_like_source_pinned_with_pin_utils_works_with_next() {
+    let it = anext::unfold(0, |n| async move { (n < 2).then_some((n, n + 1)) });
+    pin_utils::pin_mut!(it);
+    assert_eq!(anext::block_on(it.next()), Some(0));
+    assert_eq!(anext::block_on(it.as_mut().nth(0)), Some(1));
+    assert_eq!(anext::block_on(it.next()), None);
+}
