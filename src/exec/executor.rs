@@ -5,7 +5,8 @@
 //! The executor is split in two. [`LocalExecutor`] itself (`!Send`) owns what only its thread
 //! touches: the list of live tasks, the seeded ready set, counters. [`Shared`] (in an `Arc`,
 //! one count per task and per waker of the main future) holds what wakers on any thread
-//! touch: the run queue (lock-free, see `queue.rs`), the parker, the timers and the clock.
+//! touch (`shared.rs`): the run queue (lock-free, see `queue.rs`), the parker, the timers and
+//! the clock (`clock.rs`); the main future's waker is in `main_waker.rs`.
 //! Tasks find their executor through the `shared` pointer of their header, and futures such
 //! as `sleep` find it through the waker they are polled with: no thread-local anywhere.
 //!
@@ -23,312 +24,28 @@ use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::future::{Future, IntoFuture};
 use core::marker::PhantomData;
-use core::mem::{self, ManuallyDrop, MaybeUninit};
+use core::mem;
 use core::pin::pin;
 use core::ptr;
-use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+use core::sync::atomic::Ordering;
+use core::task::{Context, Poll};
 use core::time::Duration;
 use std::sync::Arc;
 use std::time::Instant;
 use std::vec::Vec;
 
+use super::builder::Builder;
 use super::join::JoinHandle;
-use super::lock::{SpinGuard, SpinLock};
-use super::parker::Parker;
-use super::queue::{Pop, Queue};
+use super::main_waker;
+use super::queue::Pop;
+pub(super) use super::shared::Shared;
 use super::task::{
     self, CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
 };
-use crate::time::timers::{Nanos, Timers};
 
 /// How many task polls may pass between two checks of the timers while tasks keep the run
 /// queue busy.
 const TIMER_CHECK_INTERVAL: u32 = 61;
-
-/// The part of the executor that wakers, timers and sleeps reach from any thread.
-pub(crate) struct Shared {
-    queue: Queue,
-    /// Set when the executor is dropped: no more pushes (see `schedule`).
-    closed: AtomicBool,
-    /// Pushes between their check of `closed` and the end of their push.
-    in_flight: AtomicUsize,
-    parker: Parker,
-    /// The main future of `run` was woken.
-    main_woken: AtomicBool,
-    timers: SpinLock<Timers>,
-    pub(crate) clock: Clock,
-}
-
-impl fmt::Debug for Shared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Shared { .. }")
-    }
-}
-
-/// Real or virtual time, in nanoseconds since `origin`.
-pub(crate) struct Clock {
-    origin: Instant,
-    is_virtual: bool,
-    virtual_now: AtomicU64,
-    auto_advance: AtomicBool,
-}
-
-impl Clock {
-    pub(crate) fn is_virtual(&self) -> bool {
-        self.is_virtual
-    }
-
-    pub(crate) fn now(&self) -> Nanos {
-        if self.is_virtual {
-            self.virtual_now.load(Ordering::Acquire)
-        } else {
-            saturating_nanos(self.origin.elapsed())
-        }
-    }
-
-    /// `instant` as nanoseconds since the origin; `None` if beyond `u64` nanoseconds (about
-    /// 584 years), which the timers treat as "never".
-    pub(crate) fn nanos_of(&self, instant: Instant) -> Option<Nanos> {
-        u64::try_from(instant.saturating_duration_since(self.origin).as_nanos()).ok()
-    }
-
-    pub(crate) fn instant_of(&self, nanos: Nanos) -> Instant {
-        self.origin + Duration::from_nanos(nanos)
-    }
-
-    /// [`now`](Self::now) as an `Instant`.
-    pub(crate) fn now_instant(&self) -> Instant {
-        self.instant_of(self.now())
-    }
-}
-
-fn saturating_nanos(d: Duration) -> Nanos {
-    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
-}
-
-impl Shared {
-    fn new(is_virtual: bool) -> Self {
-        Shared {
-            queue: Queue::new(),
-            closed: AtomicBool::new(false),
-            in_flight: AtomicUsize::new(0),
-            parker: Parker::new(),
-            main_woken: AtomicBool::new(false),
-            timers: SpinLock::new(Timers::default()),
-            clock: Clock {
-                origin: Instant::now(),
-                is_virtual,
-                virtual_now: AtomicU64::new(0),
-                auto_advance: AtomicBool::new(true),
-            },
-        }
-    }
-
-    #[inline]
-    pub(crate) fn lock_timers(&self) -> SpinGuard<'_, Timers> {
-        // No user code runs under this lock (wakers are woken and dropped outside it).
-        self.timers.lock()
-    }
-
-    /// Whether the executor has been dropped (or is being dropped). Read under the timer
-    /// lock, it orders against the drop's clearing of the timers, which takes the same lock
-    /// after setting the flag.
-    pub(crate) fn is_closed(&self) -> bool {
-        self.closed.load(Ordering::SeqCst)
-    }
-
-    /// Pushes a woken task (transition 1 of `task.rs`) and unparks the executor. Any thread.
-    ///
-    /// # Safety
-    ///
-    /// `task` is alive, not queued, and the caller hands over one reference for the queue
-    /// while still holding another one itself (so releasing the queue's here never frees).
-    pub(crate) unsafe fn schedule(&self, task: *const Header) {
-        // The executor's drop sets `closed` and then waits for `in_flight` to reach zero
-        // before it drains the queue. Both sides use SeqCst, so either this load sees
-        // `closed`, or the drop sees our increment and waits for the push to finish: a push
-        // never lands in a queue that nobody will drain.
-        self.in_flight.fetch_add(1, Ordering::SeqCst);
-        if self.closed.load(Ordering::SeqCst) {
-            self.in_flight.fetch_sub(1, Ordering::SeqCst);
-            // SAFETY: the queue's reference, never pushed; the caller holds another.
-            unsafe { TaskRef::release(task) };
-            return;
-        }
-        // SAFETY: the caller's contract: alive and not queued.
-        unsafe { self.queue.push(task.cast()) };
-        self.notify();
-        self.in_flight.fetch_sub(1, Ordering::SeqCst);
-    }
-
-    /// Makes the executor's next (or current) park return.
-    fn notify(&self) {
-        self.parker.notify();
-    }
-
-    /// Parks the executor's thread until `notify` or `deadline` (real clock). A notify that
-    /// came since the last park makes this return at once.
-    fn park(&self, deadline: Option<Instant>) {
-        self.parker.park(deadline, || false);
-    }
-
-    /// Fires every timer due at `now`, waking them outside the lock in batches (one lock per
-    /// batch, not per timer). Returns how many fired.
-    fn fire_due(&self, now: Nanos) -> usize {
-        self.fire_due_from(self.lock_timers(), now)
-    }
-
-    fn fire_due_from<'a>(&'a self, mut timers: SpinGuard<'a, Timers>, now: Nanos) -> usize {
-        let mut fired = 0;
-        loop {
-            let mut batch = WakerBatch::new();
-            let drained = loop {
-                if batch.is_full() {
-                    break false;
-                }
-                match timers.fire_one(now) {
-                    Some(Some(waker)) => batch.push(waker),
-                    Some(None) => fired += 1,
-                    None => break true,
-                }
-            };
-            drop(timers);
-            fired += batch.len;
-            batch.wake_all(); // by reference: moving the batch would copy 512 bytes
-            if drained {
-                return fired;
-            }
-            timers = self.lock_timers();
-        }
-    }
-
-    /// Virtual clock: jumps to the earliest deadline and fires what is due then, under one
-    /// lock. `false` if no timer is armed.
-    fn advance_to_next_deadline(&self) -> bool {
-        let mut timers = self.lock_timers();
-        let Some(next) = timers.next_deadline() else {
-            return false;
-        };
-        let now = self
-            .clock
-            .virtual_now
-            .fetch_max(next, Ordering::AcqRel)
-            .max(next);
-        self.fire_due_from(timers, now);
-        true
-    }
-
-    /// Moves the virtual clock forward by `by` (saturating) and fires what is due.
-    pub(crate) fn advance_by(&self, by: Duration) {
-        let to = self.clock.now().saturating_add(saturating_nanos(by));
-        self.clock.virtual_now.fetch_max(to, Ordering::AcqRel);
-        self.fire_due(self.clock.now());
-    }
-
-    pub(crate) fn set_auto_advance(&self, on: bool) {
-        self.clock.auto_advance.store(on, Ordering::Release);
-    }
-}
-
-/// Up to 32 wakers collected under the timer lock and woken after it, without initializing
-/// (or dropping) empty slots: a plain `[Option<Waker>; 32]` cost more than the timers.
-struct WakerBatch {
-    wakers: [MaybeUninit<Waker>; 32],
-    /// Slots `woken..len` are initialized.
-    woken: usize,
-    len: usize,
-}
-
-impl WakerBatch {
-    fn new() -> Self {
-        WakerBatch {
-            wakers: [const { MaybeUninit::uninit() }; 32],
-            woken: 0,
-            len: 0,
-        }
-    }
-
-    fn is_full(&self) -> bool {
-        self.len == self.wakers.len()
-    }
-
-    fn push(&mut self, waker: Waker) {
-        self.wakers[self.len].write(waker);
-        self.len += 1;
-    }
-
-    /// Wakes in firing order (which is what keeps equal deadlines in registration order).
-    fn wake_all(&mut self) {
-        while self.woken < self.len {
-            let index = self.woken;
-            self.woken += 1;
-            // SAFETY: slots `woken..len` are initialized (`push`); this one is read once,
-            // and `woken` moved past it first, so `Drop` will not read it again even if
-            // `wake` panics.
-            let waker = unsafe { self.wakers[index].assume_init_read() };
-            waker.wake();
-        }
-    }
-}
-
-impl Drop for WakerBatch {
-    fn drop(&mut self) {
-        for slot in &mut self.wakers[self.woken..self.len] {
-            // SAFETY: slots `woken..len` are initialized and not yet read (see `wake_all`).
-            unsafe { slot.assume_init_drop() };
-        }
-    }
-}
-
-/// The executor behind `waker`, if it is a waker of a `LocalExecutor`'s task or main future,
-/// as a new counted `Arc`.
-pub(crate) fn shared_of(waker: &Waker) -> Option<Arc<Shared>> {
-    let data: *const Shared = if let Some(header) = task::task_of(waker) {
-        // SAFETY: a task waker keeps its header alive, and the header keeps `shared` alive.
-        unsafe { (*header).shared }
-    } else if ptr::eq(waker.vtable(), &MAIN_WAKER_VTABLE) {
-        waker.data().cast()
-    } else {
-        return None;
-    };
-    // SAFETY: `data` is an `Arc<Shared>` pointer kept alive by the waker (above); the new
-    // count belongs to the returned `Arc`.
-    unsafe {
-        Arc::increment_strong_count(data);
-        Some(Arc::from_raw(data))
-    }
-}
-
-static MAIN_WAKER_VTABLE: RawWakerVTable =
-    RawWakerVTable::new(main_clone, main_wake, main_wake_by_ref, main_drop);
-
-// SAFETY (for the four `main_*` functions): `data` is `Arc::as_ptr` of a live `Shared`, and
-// the waker owns one strong count (or borrows the executor's during `run`).
-unsafe fn main_clone(data: *const ()) -> RawWaker {
-    // SAFETY: see above.
-    unsafe { Arc::increment_strong_count(data.cast::<Shared>()) };
-    RawWaker::new(data, &MAIN_WAKER_VTABLE)
-}
-
-unsafe fn main_wake(data: *const ()) {
-    // SAFETY: see above; `wake` consumes the waker's count.
-    let shared = unsafe { Arc::from_raw(data.cast::<Shared>()) };
-    shared.main_woken.store(true, Ordering::Release);
-    shared.notify();
-}
-
-unsafe fn main_wake_by_ref(data: *const ()) {
-    // SAFETY: see above.
-    let shared = unsafe { &*data.cast::<Shared>() };
-    shared.main_woken.store(true, Ordering::Release);
-    shared.notify();
-}
-
-unsafe fn main_drop(data: *const ()) {
-    // SAFETY: see above; the count is released once.
-    drop(unsafe { Arc::from_raw(data.cast::<Shared>()) });
-}
 
 /// What one [`LocalExecutor::step`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -357,53 +74,6 @@ pub enum Outcome {
     Panicked,
     /// The task had been aborted: its future was dropped without being polled.
     Cancelled,
-}
-
-/// Options of a [`LocalExecutor`], for the combinations the constructors do not cover.
-///
-/// ```
-/// use anext::exec::LocalExecutor;
-///
-/// let ex = LocalExecutor::builder().virtual_clock().seed(7).build();
-/// ex.run(anext::time::sleep(std::time::Duration::from_secs(60)));
-/// assert_eq!(ex.elapsed(), std::time::Duration::from_secs(60));
-/// ```
-#[derive(Clone, Debug, Default)]
-pub struct Builder {
-    seed: Option<u64>,
-    virtual_clock: bool,
-}
-
-impl Builder {
-    /// Picks among ready tasks in the random order given by `seed` (see
-    /// [`LocalExecutor::with_seed`]).
-    pub fn seed(mut self, seed: u64) -> Self {
-        self.seed = Some(seed);
-        self
-    }
-
-    /// Uses a virtual clock (see [`LocalExecutor::with_virtual_clock`]).
-    pub fn virtual_clock(mut self) -> Self {
-        self.virtual_clock = true;
-        self
-    }
-
-    /// Builds the executor.
-    pub fn build(self) -> LocalExecutor {
-        LocalExecutor {
-            shared: Arc::new(Shared::new(self.virtual_clock)),
-            list_head: Cell::new(ptr::null()),
-            live: Cell::new(0),
-            next_id: Cell::new(1),
-            // xorshift's state 0 is a fixed point (it would always pick the first ready
-            // task), so no seed may map to it.
-            rng: Cell::new(self.seed.map(|seed| (seed ^ 0x9E37_79B9_7F4A_7C15).max(1))),
-            ready: RefCell::new(Vec::new()),
-            running: Cell::new(false),
-            polls_since_timers: Cell::new(0),
-            _not_send: PhantomData,
-        }
-    }
 }
 
 /// A single-threaded executor: spawn tasks, then drive them with [`run`](Self::run),
@@ -467,6 +137,23 @@ impl fmt::Debug for LocalExecutor {
 }
 
 impl LocalExecutor {
+    /// The executor a [`Builder`] describes.
+    pub(super) fn from_builder(seed: Option<u64>, virtual_clock: bool) -> Self {
+        LocalExecutor {
+            shared: Arc::new(Shared::new(virtual_clock)),
+            list_head: Cell::new(ptr::null()),
+            live: Cell::new(0),
+            next_id: Cell::new(1),
+            // xorshift's state 0 is a fixed point (it would always pick the first ready
+            // task), so no seed may map to it.
+            rng: Cell::new(seed.map(|seed| (seed ^ 0x9E37_79B9_7F4A_7C15).max(1))),
+            ready: RefCell::new(Vec::new()),
+            running: Cell::new(false),
+            polls_since_timers: Cell::new(0),
+            _not_send: PhantomData,
+        }
+    }
+
     /// A new executor on the real clock, running ready tasks in FIFO order.
     ///
     /// ```
@@ -691,13 +378,7 @@ impl LocalExecutor {
     pub fn run<F: IntoFuture>(&self, future: F) -> F::Output {
         let _running = self.enter();
         let mut future = pin!(future.into_future());
-        let data: *const Shared = Arc::as_ptr(&self.shared);
-        // SAFETY: `MAIN_WAKER_VTABLE` upholds the `RawWaker` contract for an `Arc<Shared>`
-        // pointer; this borrowed waker uses the executor's own count (it lives in this frame,
-        // shorter than `self`) and is never dropped; clones take counts of their own.
-        let waker = ManuallyDrop::new(unsafe {
-            Waker::from_raw(RawWaker::new(data.cast(), &MAIN_WAKER_VTABLE))
-        });
+        let waker = main_waker::borrowed(&self.shared);
         let mut cx = Context::from_waker(&waker);
         let shared = &*self.shared;
         shared.main_woken.store(true, Ordering::Relaxed);
