@@ -87,7 +87,8 @@ pub enum Outcome {
 /// - Timers (`anext::time`) are driven by the executor's park, on a real or
 ///   [virtual](Self::with_virtual_clock) clock.
 /// - Dropping the executor drops every unfinished task's future exactly once (on this
-///   thread); their `JoinHandle`s then give `JoinError::Cancelled`.
+///   thread); their `JoinHandle`s then give `JoinError::Cancelled`, or
+///   `JoinError::Panicked` if that future's destructor panicked (see [`Drop`](#impl-Drop-for-LocalExecutor)).
 ///
 /// # Example
 ///
@@ -712,10 +713,18 @@ impl Drop for RunningGuard<'_> {
 }
 
 impl Drop for LocalExecutor {
-    /// Drops every unfinished task exactly once, queued or not, on this thread; their
-    /// `JoinHandle`s give `JoinError::Cancelled`. A panic in a task's destructor is caught so
-    /// the others still drop; the first such panic is resumed at the end (unless this
-    /// thread is already panicking).
+    /// Drops every unfinished task's future exactly once, queued or not, on this thread.
+    ///
+    /// - A task's `JoinHandle` then gives `JoinError::Cancelled`; if the future's destructor
+    ///   panicked, it gives `JoinError::Panicked` with that payload instead (the panic is
+    ///   caught so the other tasks still drop). For a detached task nobody can observe the
+    ///   result, so that panic is dropped with it.
+    /// - A panic of a waker the executor wakes or drops here (a `JoinHandle`'s waker when its
+    ///   task is cancelled, a timer's waker) is caught too; the first one is resumed once every
+    ///   task is dropped.
+    /// - If this thread is already panicking (the executor is dropped while a failing test
+    ///   unwinds), such a panic is discarded instead: resuming it would unwind out of a
+    ///   destructor during unwinding, which aborts the process.
     fn drop(&mut self) {
         let shared = &*self.shared;
         // 1. No more pushes: see `Shared::schedule`.
@@ -757,7 +766,9 @@ impl Drop for LocalExecutor {
                 deferred_panic.get_or_insert(payload);
             }
         }
-        if let Some(payload) = deferred_panic {
+        if let Some(payload) = deferred_panic
+            && !std::thread::panicking()
+        {
             std::panic::resume_unwind(payload);
         }
     }
