@@ -492,14 +492,10 @@ impl LocalExecutor {
             } else if self.fire_timers() > 0 {
                 return;
             }
-            shared.park(None);
-        } else {
-            if self.fire_timers() > 0 {
-                return;
-            }
-            let next = shared.lock_timers().next_expiration();
-            shared.park(next.map(|n| shared.clock.instant_of(n)));
+        } else if self.fire_timers() > 0 {
+            return;
         }
+        shared.park_idle();
     }
 
     fn fire_timers(&self) -> usize {

@@ -4,11 +4,10 @@
 
 use core::fmt;
 use core::mem::MaybeUninit;
-use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use core::task::Waker;
 use core::time::Duration;
 use std::sync::Arc;
-use std::time::Instant;
 
 use super::clock::{Clock, saturating_nanos};
 use super::lock::{SpinGuard, SpinLock};
@@ -17,6 +16,11 @@ use super::parker::Parker;
 use super::queue::Queue;
 use super::task::{self, Header, TaskRef};
 use crate::time::timers::{Nanos, Timers};
+
+/// `Shared::parked_until` while the executor is not parked: no deadline is earlier.
+const NOT_PARKED: Nanos = 0;
+/// `Shared::parked_until` for a park that waits for a wake only: every deadline is earlier.
+const NO_DEADLINE: Nanos = Nanos::MAX;
 
 /// The part of the executor that wakers, timers and sleeps reach from any thread.
 pub(crate) struct Shared {
@@ -28,6 +32,12 @@ pub(crate) struct Shared {
     parker: Parker,
     /// The main future of `run` was woken.
     pub(super) main_woken: AtomicBool,
+    /// The timer deadline the executor's current park waits for: [`NOT_PARKED`] while it
+    /// runs, [`NO_DEADLINE`] for a park without one. Written by the executor and read by
+    /// whoever arms a timer, both under the timer lock, so a timer armed during a park
+    /// either is seen by the executor before it parks or sees the park (see
+    /// [`wakes_parked`](Self::wakes_parked)).
+    parked_until: AtomicU64,
     timers: SpinLock<Timers>,
     pub(crate) clock: Clock,
 }
@@ -46,6 +56,7 @@ impl Shared {
             in_flight: AtomicUsize::new(0),
             parker: Parker::new(),
             main_woken: AtomicBool::new(false),
+            parked_until: AtomicU64::new(NOT_PARKED),
             timers: SpinLock::new(Timers::default()),
             clock: Clock::new(is_virtual),
         }
@@ -89,14 +100,47 @@ impl Shared {
     }
 
     /// Makes the executor's next (or current) park return.
-    pub(super) fn notify(&self) {
+    pub(crate) fn notify(&self) {
         self.parker.notify();
     }
 
-    /// Parks the executor's thread until `notify` or `deadline` (real clock). A notify that
-    /// came since the last park makes this return at once.
-    pub(super) fn park(&self, deadline: Option<Instant>) {
-        self.parker.park(deadline, || false);
+    /// Parks the executor's thread until `notify`, or until the next timer's deadline on the
+    /// real clock. A notify that came since the last park makes this return at once.
+    ///
+    /// On a virtual clock with auto-advance, a timer armed since the caller looked (from
+    /// another thread) makes this return at once instead: the caller then advances to it.
+    pub(super) fn park_idle(&self) {
+        let next = {
+            let timers = self.lock_timers();
+            let next = if self.clock.is_virtual {
+                if self.clock.auto_advance.load(Ordering::Acquire)
+                    && timers.next_expiration().is_some()
+                {
+                    return;
+                }
+                None
+            } else {
+                timers.next_expiration()
+            };
+            // Under the timer lock: a timer armed after this store reads it and notifies if
+            // it is due earlier (`wakes_parked`); one armed before is in `next`.
+            self.parked_until
+                .store(next.unwrap_or(NO_DEADLINE), Ordering::Relaxed);
+            next
+        };
+        self.parker
+            .park(next.map(|n| self.clock.instant_of(n)), || false);
+        self.parked_until.store(NOT_PARKED, Ordering::Relaxed);
+    }
+
+    /// Called under the timer lock by whoever just armed (or moved) a timer to `deadline`:
+    /// whether the executor is parked waiting for a later deadline (or none), so that the
+    /// caller must [`notify`](Self::notify) it once the lock is released. Without this, a
+    /// timer armed from another thread (or through a clone of the main future's waker)
+    /// during a park fired only when something else woke the executor.
+    #[inline]
+    pub(crate) fn wakes_parked(&self, _timers: &SpinGuard<'_, Timers>, deadline: Nanos) -> bool {
+        deadline < self.parked_until.load(Ordering::Relaxed)
     }
 
     /// Fires every timer due at `now`, waking them outside the lock in batches (one lock per

@@ -159,7 +159,14 @@ impl Sleep {
         if let (State::Armed(key), Some(shared)) = (&self.state, &self.shared)
             && let Some(nanos) = shared.clock.nanos_of(deadline)
         {
-            shared.lock_timers().reset(*key, nanos);
+            let notify = {
+                let mut timers = shared.lock_timers();
+                timers.reset(*key, nanos);
+                shared.wakes_parked(&timers, nanos)
+            };
+            if notify {
+                shared.notify();
+            }
             return;
         }
         self.unregister();
@@ -225,18 +232,22 @@ impl Sleep {
             self.state = State::Done;
             return Poll::Ready(());
         }
-        let key = {
+        let (key, notify) = {
             let mut timers = shared.lock_timers();
             // A stale waker of a dropped executor: its timers will never fire, and a waker
             // stored there would keep the dead executor alive through a cycle (timers ->
             // waker -> task -> executor). Sleep on the real clock instead.
             if shared.is_closed() {
-                None
+                (None, false)
             } else {
                 // The clone runs no user code: `shared_of` proved it is a task waker.
-                Some(timers.insert(deadline, cx.waker().clone()))
+                let key = timers.insert(deadline, cx.waker().clone());
+                (Some(key), shared.wakes_parked(&timers, deadline))
             }
         };
+        if notify {
+            shared.notify(); // armed from another thread while the executor parks
+        }
         let Some(key) = key else {
             self.shared = None;
             return self.register_fallback(cx);
