@@ -25,11 +25,13 @@ use core::fmt;
 use core::future::{Future, IntoFuture};
 use core::marker::PhantomData;
 use core::mem;
+use core::panic::Location;
 use core::pin::pin;
 use core::ptr;
 use core::sync::atomic::Ordering;
 use core::task::{Context, Poll};
 use core::time::Duration;
+use std::string::String;
 use std::sync::Arc;
 use std::time::Instant;
 use std::vec::Vec;
@@ -42,6 +44,7 @@ pub(super) use super::shared::Shared;
 use super::task::{
     self, CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
 };
+use super::task_info::TaskInfo;
 
 /// How many task polls may pass between two checks of the timers while tasks keep the run
 /// queue busy.
@@ -107,9 +110,11 @@ pub enum Outcome {
 /// assert_eq!(total, 11);
 /// ```
 pub struct LocalExecutor {
-    shared: Arc<Shared>,
+    pub(super) shared: Arc<Shared>,
     /// Intrusive doubly-linked list of live tasks (each holds one reference for the list).
-    list_head: Cell<*const Header>,
+    pub(super) list_head: Cell<*const Header>,
+    /// Task polls so far (the deadlock report's clock for "last ran").
+    pub(super) polls_total: Cell<u64>,
     live: Cell<usize>,
     next_id: Cell<u64>,
     /// xorshift state when seeded.
@@ -143,6 +148,7 @@ impl LocalExecutor {
         LocalExecutor {
             shared: Arc::new(Shared::new(virtual_clock)),
             list_head: Cell::new(ptr::null()),
+            polls_total: Cell::new(0),
             live: Cell::new(0),
             next_id: Cell::new(1),
             // xorshift's state 0 is a fixed point (it would always pick the first ready
@@ -224,6 +230,7 @@ impl LocalExecutor {
     /// let task = ex.spawn(async { "done" });
     /// assert_eq!(ex.run(task).unwrap(), "done");
     /// ```
+    #[track_caller]
     pub fn spawn<F>(&self, future: F) -> JoinHandle<F::Output>
     where
         F: Future + Send + 'static,
@@ -244,7 +251,34 @@ impl LocalExecutor {
     /// let task = ex.spawn_local(async move { *rc });
     /// assert_eq!(ex.run(task).unwrap(), 3);
     /// ```
+    #[track_caller]
     pub fn spawn_local<F>(&self, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + 'static,
+        F::Output: 'static,
+    {
+        self.spawn_with_info(future, TaskInfo::new(None, Location::caller()))
+    }
+
+    /// Spawns like [`spawn_local`](Self::spawn_local), with a name that the deadlock and
+    /// timeout reports show next to the task's id and spawn location.
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// let task = ex.spawn_named("answer", async { 42 });
+    /// assert_eq!(ex.run(task).unwrap(), 42);
+    /// ```
+    #[track_caller]
+    pub fn spawn_named<F>(&self, name: impl Into<String>, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + 'static,
+        F::Output: 'static,
+    {
+        let name = name.into().into_boxed_str();
+        self.spawn_with_info(future, TaskInfo::new(Some(name), Location::caller()))
+    }
+
+    fn spawn_with_info<F>(&self, future: F, info: TaskInfo) -> JoinHandle<F::Output>
     where
         F: Future + 'static,
         F::Output: 'static,
@@ -253,7 +287,7 @@ impl LocalExecutor {
         self.next_id.set(id + 1);
         // SAFETY: `F: 'static`, and the task is polled and dropped only by this executor,
         // which is `!Send`, so on the thread that created the future.
-        let header = unsafe { task::allocate(future, &self.shared, id) };
+        let header = unsafe { task::allocate(future, &self.shared, id, info) };
         self.link(header);
         // SAFETY: the queue's reference (one of the three `allocate` made); the task is
         // new, so not queued. This thread is the executor's: no notify needed.
@@ -367,8 +401,20 @@ impl LocalExecutor {
     ///
     /// Propagates a panic of `future` (not of spawned tasks: those end in `JoinError`).
     /// Panics if called from inside a task of the same executor (`run` does not nest).
-    /// A future that waits for something that never comes (`core::future::pending()`, with
-    /// no timer and no other thread to wake it) parks forever, as on any executor.
+    /// Panics with a report containing "deadlock" instead of parking forever when nothing
+    /// can wake the main future or any task: no task is ready, no timer is armed, and no
+    /// waker of theirs is held outside the executor (`core::future::pending()`, tasks
+    /// awaiting each other's `JoinHandle`s). The report lists every live task with its id,
+    /// name ([`spawn_named`](Self::spawn_named)), spawn location, poll and wake counts, when
+    /// it last ran, and whose `JoinHandle` it and the main future await. The exact rule,
+    /// and what it cannot see (a cycle through a channel), is in the docs of the `deadlock`
+    /// module: `src/exec/deadlock.rs`.
+    ///
+    /// ```should_panic
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// let stuck = ex.spawn_named("stuck", core::future::pending::<()>());
+    /// ex.run(stuck); // panics: "anext: deadlock: ... awaits the JoinHandle of task 1 ..."
+    /// ```
     ///
     /// ```
     /// let ex = anext::exec::LocalExecutor::new();
@@ -495,6 +541,9 @@ impl LocalExecutor {
         } else if self.fire_timers() > 0 {
             return;
         }
+        if let Some(report) = self.find_deadlock() {
+            panic!("{report}");
+        }
         shared.park_idle();
     }
 
@@ -569,6 +618,9 @@ impl LocalExecutor {
         header
             .polls
             .store(header.polls.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        let tick = self.polls_total.get() + 1;
+        self.polls_total.set(tick);
+        header.info.last_ran.store(tick, Ordering::Relaxed);
         // SAFETY: the borrowed waker is used only during this poll, while the queue's
         // reference is held.
         let waker = unsafe { TaskRef::borrowed_waker(task) };

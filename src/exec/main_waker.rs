@@ -20,6 +20,11 @@ pub(super) fn borrowed(shared: &Arc<Shared>) -> ManuallyDrop<Waker> {
     ManuallyDrop::new(unsafe { Waker::from_raw(RawWaker::new(data.cast(), &MAIN_WAKER_VTABLE)) })
 }
 
+/// Whether `waker` is a main-future waker (of any executor).
+pub(super) fn is_main(waker: &Waker) -> bool {
+    ptr::eq(waker.vtable(), &MAIN_WAKER_VTABLE)
+}
+
 /// The `Shared` pointer of a main-future waker, `None` for any other waker.
 pub(super) fn shared_ptr_of(waker: &Waker) -> Option<*const Shared> {
     ptr::eq(waker.vtable(), &MAIN_WAKER_VTABLE).then(|| waker.data().cast())
@@ -33,6 +38,10 @@ static MAIN_WAKER_VTABLE: RawWakerVTable =
 unsafe fn main_clone(data: *const ()) -> RawWaker {
     // SAFETY: see above.
     unsafe { Arc::increment_strong_count(data.cast::<Shared>()) };
+    // SAFETY: see above.
+    unsafe { &*data.cast::<Shared>() }
+        .main_wakers
+        .fetch_add(1, Ordering::Relaxed);
     RawWaker::new(data, &MAIN_WAKER_VTABLE)
 }
 
@@ -41,6 +50,8 @@ unsafe fn main_wake(data: *const ()) {
     let shared = unsafe { Arc::from_raw(data.cast::<Shared>()) };
     shared.main_woken.store(true, Ordering::Release);
     shared.notify();
+    // After the wake: the deadlock check that sees this clone gone sees `main_woken` too.
+    shared.main_wakers.fetch_sub(1, Ordering::Release);
 }
 
 unsafe fn main_wake_by_ref(data: *const ()) {
@@ -52,5 +63,6 @@ unsafe fn main_wake_by_ref(data: *const ()) {
 
 unsafe fn main_drop(data: *const ()) {
     // SAFETY: see above; the count is released once.
-    drop(unsafe { Arc::from_raw(data.cast::<Shared>()) });
+    let shared = unsafe { Arc::from_raw(data.cast::<Shared>()) };
+    shared.main_wakers.fetch_sub(1, Ordering::Release);
 }

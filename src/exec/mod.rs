@@ -13,6 +13,7 @@
 mod block_on;
 mod builder;
 mod clock;
+mod deadlock;
 mod executor;
 mod join;
 mod lock;
@@ -21,6 +22,7 @@ mod parker;
 mod queue;
 mod shared;
 mod task;
+mod task_info;
 
 pub use block_on::block_on;
 pub use builder::Builder;

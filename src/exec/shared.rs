@@ -38,6 +38,9 @@ pub(crate) struct Shared {
     /// either is seen by the executor before it parks or sees the park (see
     /// [`wakes_parked`](Self::wakes_parked)).
     parked_until: AtomicU64,
+    /// Live clones of the main future's waker (the one lent to `poll` is not counted): the
+    /// deadlock check's count of main wakers that may be held outside the executor.
+    pub(super) main_wakers: AtomicUsize,
     timers: SpinLock<Timers>,
     pub(crate) clock: Clock,
 }
@@ -57,6 +60,7 @@ impl Shared {
             parker: Parker::new(),
             main_woken: AtomicBool::new(false),
             parked_until: AtomicU64::new(NOT_PARKED),
+            main_wakers: AtomicUsize::new(0),
             timers: SpinLock::new(Timers::default()),
             clock: Clock::new(is_virtual),
         }
@@ -109,6 +113,11 @@ impl Shared {
     ///
     /// On a virtual clock with auto-advance, a timer armed since the caller looked (from
     /// another thread) makes this return at once instead: the caller then advances to it.
+    /// Whether a timer is armed (the deadlock check: an armed timer will wake someone).
+    pub(super) fn has_armed_timer(&self) -> bool {
+        self.lock_timers().next_expiration().is_some()
+    }
+
     pub(super) fn park_idle(&self) {
         let next = {
             let timers = self.lock_timers();
