@@ -31,6 +31,7 @@ use core::ptr;
 use core::sync::atomic::Ordering;
 use core::task::{Context, Poll};
 use core::time::Duration;
+use std::format;
 use std::string::String;
 use std::sync::Arc;
 use std::time::Instant;
@@ -115,6 +116,10 @@ pub struct LocalExecutor {
     pub(super) list_head: Cell<*const Header>,
     /// Task polls so far (the deadlock report's clock for "last ran").
     pub(super) polls_total: Cell<u64>,
+    /// [`Builder::timeout`]: the real-time limit of each `run`.
+    timeout: Option<Duration>,
+    /// While `run` runs with a timeout: when it expires.
+    run_deadline: Cell<Option<Instant>>,
     live: Cell<usize>,
     next_id: Cell<u64>,
     /// xorshift state when seeded.
@@ -144,11 +149,17 @@ impl fmt::Debug for LocalExecutor {
 
 impl LocalExecutor {
     /// The executor a [`Builder`] describes.
-    pub(super) fn from_builder(seed: Option<u64>, virtual_clock: bool) -> Self {
+    pub(super) fn from_builder(
+        seed: Option<u64>,
+        virtual_clock: bool,
+        timeout: Option<Duration>,
+    ) -> Self {
         LocalExecutor {
             shared: Arc::new(Shared::new(virtual_clock)),
             list_head: Cell::new(ptr::null()),
             polls_total: Cell::new(0),
+            timeout,
+            run_deadline: Cell::new(None),
             live: Cell::new(0),
             next_id: Cell::new(1),
             // xorshift's state 0 is a fixed point (it would always pick the first ready
@@ -424,16 +435,23 @@ impl LocalExecutor {
     /// ```
     pub fn run<F: IntoFuture>(&self, future: F) -> F::Output {
         let _running = self.enter();
+        if let Some(limit) = self.timeout {
+            self.run_deadline.set(Instant::now().checked_add(limit));
+        }
         let mut future = pin!(future.into_future());
         let waker = main_waker::borrowed(&self.shared);
         let mut cx = Context::from_waker(&waker);
         let shared = &*self.shared;
         shared.main_woken.store(true, Ordering::Relaxed);
         loop {
-            if shared.main_woken.swap(false, Ordering::Acquire)
-                && let Poll::Ready(output) = future.as_mut().poll(&mut cx)
-            {
-                return output;
+            if shared.main_woken.swap(false, Ordering::Acquire) {
+                if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+                    return output;
+                }
+                // Counted like a task poll, so that a main future waking itself forever
+                // still lets timers (and the timeout) be checked.
+                self.polls_since_timers
+                    .set(self.polls_since_timers.get() + 1);
             }
             let mut ran_any = false;
             while let Some(task) = self.next_task() {
@@ -524,11 +542,12 @@ impl LocalExecutor {
             "LocalExecutor: run, run_until_stalled and step do not nest (called from inside \
              a task or the main future of the same executor)"
         );
-        RunningGuard(&self.running)
+        RunningGuard(self)
     }
 
     /// Nothing ready: fire due timers, else advance the virtual clock or park.
     fn idle(&self) {
+        self.check_timeout();
         let shared = &*self.shared;
         if shared.clock.is_virtual {
             if shared.clock.auto_advance.load(Ordering::Acquire) {
@@ -544,10 +563,29 @@ impl LocalExecutor {
         if let Some(report) = self.find_deadlock() {
             panic!("{report}");
         }
-        shared.park_idle();
+        shared.park_idle(self.run_deadline.get());
+        self.check_timeout();
+    }
+
+    /// Panics with the report if `run`'s [timeout](Builder::timeout) has expired.
+    fn check_timeout(&self) {
+        if let Some(deadline) = self.run_deadline.get()
+            && Instant::now() >= deadline
+        {
+            self.run_deadline.set(None);
+            let limit = self.timeout.unwrap_or_default();
+            panic!(
+                "{}",
+                self.report(&format!(
+                    "anext: timed out: LocalExecutor::run did not finish within {limit:?} of \
+                     real time (Builder::timeout, #[anext::test(timeout = \"...\")])"
+                ))
+            );
+        }
     }
 
     fn fire_timers(&self) -> usize {
+        self.check_timeout();
         self.polls_since_timers.set(0);
         self.shared.fire_due(self.shared.clock.now())
     }
@@ -752,11 +790,12 @@ impl Drop for TaskReference {
 
 /// Panic guard of `run`, `run_until_stalled` and `step`: clears the "running" flag however
 /// they end, so a panicking main future leaves the executor usable.
-struct RunningGuard<'a>(&'a Cell<bool>);
+struct RunningGuard<'a>(&'a LocalExecutor);
 
 impl Drop for RunningGuard<'_> {
     fn drop(&mut self) {
-        self.0.set(false);
+        self.0.running.set(false);
+        self.0.run_deadline.set(None);
     }
 }
 

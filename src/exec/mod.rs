@@ -23,10 +23,12 @@ mod queue;
 mod shared;
 mod task;
 mod task_info;
+mod test_argument;
 
 pub use block_on::block_on;
 pub use builder::Builder;
 pub use executor::{LocalExecutor, Outcome, Step};
 pub use join::{JoinError, JoinHandle};
+pub use test_argument::TestArgument;
 
 pub(crate) use shared::{Shared, shared_of};

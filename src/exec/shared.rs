@@ -8,6 +8,7 @@ use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use core::task::Waker;
 use core::time::Duration;
 use std::sync::Arc;
+use std::time::Instant;
 
 use super::clock::{Clock, saturating_nanos};
 use super::lock::{SpinGuard, SpinLock};
@@ -118,7 +119,9 @@ impl Shared {
         self.lock_timers().next_expiration().is_some()
     }
 
-    pub(super) fn park_idle(&self) {
+    ///
+    /// The park also ends at `limit` (real time), if given: `run`'s timeout.
+    pub(super) fn park_idle(&self, limit: Option<Instant>) {
         let next = {
             let timers = self.lock_timers();
             let next = if self.clock.is_virtual {
@@ -137,8 +140,16 @@ impl Shared {
                 .store(next.unwrap_or(NO_DEADLINE), Ordering::Relaxed);
             next
         };
-        self.parker
-            .park(next.map(|n| self.clock.instant_of(n)), || false);
+        let timer = if self.clock.is_virtual {
+            None
+        } else {
+            next.map(|n| self.clock.instant_of(n))
+        };
+        let until = match (timer, limit) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.parker.park(until, || false);
         self.parked_until.store(NOT_PARKED, Ordering::Relaxed);
     }
 
