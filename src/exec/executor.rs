@@ -41,6 +41,7 @@ use super::builder::Builder;
 use super::join::JoinHandle;
 use super::main_waker;
 use super::queue::Pop;
+use super::running;
 pub(super) use super::shared::Shared;
 use super::task::{
     self, CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
@@ -542,7 +543,10 @@ impl LocalExecutor {
             "LocalExecutor: run, run_until_stalled and step do not nest (called from inside \
              a task or the main future of the same executor)"
         );
-        RunningGuard(self)
+        RunningGuard {
+            executor: self,
+            _registered: running::enter(&self.shared),
+        }
     }
 
     /// Nothing ready: fire due timers, else advance the virtual clock or park.
@@ -790,12 +794,16 @@ impl Drop for TaskReference {
 
 /// Panic guard of `run`, `run_until_stalled` and `step`: clears the "running" flag however
 /// they end, so a panicking main future leaves the executor usable.
-struct RunningGuard<'a>(&'a LocalExecutor);
+struct RunningGuard<'a> {
+    executor: &'a LocalExecutor,
+    /// This thread's entry in the registry of running executors (`running.rs`).
+    _registered: running::Entered,
+}
 
 impl Drop for RunningGuard<'_> {
     fn drop(&mut self) {
-        self.0.running.set(false);
-        self.0.run_deadline.set(None);
+        self.executor.running.set(false);
+        self.executor.run_deadline.set(None);
     }
 }
 

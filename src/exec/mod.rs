@@ -20,6 +20,7 @@ mod lock;
 mod main_waker;
 mod parker;
 mod queue;
+mod running;
 mod shared;
 mod task;
 mod task_info;
@@ -31,4 +32,5 @@ pub use executor::{LocalExecutor, Outcome, Step};
 pub use join::{JoinError, JoinHandle};
 pub use test_argument::TestArgument;
 
-pub(crate) use shared::{Shared, shared_of};
+pub(crate) use running::current as running_executor;
+pub(crate) use shared::{Shared, executor_of, is_executor_waker, shared_of};

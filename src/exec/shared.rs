@@ -287,3 +287,17 @@ pub(crate) fn shared_of(waker: &Waker) -> Option<Arc<Shared>> {
         Some(Arc::from_raw(data))
     }
 }
+
+/// Whether `waker` is a waker of some `LocalExecutor` (a task's or a main future's): its
+/// clone runs no user code, and [`shared_of`] finds its executor.
+#[inline]
+pub(crate) fn is_executor_waker(waker: &Waker) -> bool {
+    task::task_of(waker).is_some() || main_waker::is_main(waker)
+}
+
+/// The executor a future polled with `waker` runs on: the waker's own executor, or else (a
+/// waker wrapped by a combinator) the executor driving this thread, found on the slow path
+/// of `running.rs`.
+pub(crate) fn executor_of(waker: &Waker) -> Option<Arc<Shared>> {
+    shared_of(waker).or_else(super::running::current)
+}
