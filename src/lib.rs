@@ -10,6 +10,7 @@ extern crate std;
 pub mod compat;
 #[cfg(feature = "std")]
 pub mod exec;
+pub mod future;
 pub mod generator;
 pub mod iter;
 #[cfg(feature = "std")]
