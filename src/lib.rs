@@ -14,6 +14,8 @@ pub mod future;
 pub mod generator;
 pub mod iter;
 #[cfg(feature = "std")]
+mod pinned_slice;
+#[cfg(feature = "std")]
 pub mod sync;
 #[cfg(feature = "std")]
 pub mod time;

@@ -6,6 +6,7 @@ use std::boxed::Box;
 use std::vec::Vec;
 
 use super::MaybeDone;
+use crate::pinned_slice::each_pinned;
 
 /// Waits for every future of an iterator, on the calling task, and returns their outputs in
 /// the iterator's order: asyncio's `await asyncio.gather(*coros)`.
@@ -47,16 +48,6 @@ impl<F: Future> fmt::Debug for JoinAll<F> {
             .field("len", &self.futures.len())
             .finish_non_exhaustive()
     }
-}
-
-/// Pins each element of a pinned slice.
-pub(super) fn each_pinned<T>(slice: Pin<&mut [T]>) -> impl Iterator<Item = Pin<&mut T>> {
-    // SAFETY: the elements of a pinned slice are pinned too (structural pinning): they are
-    // never moved out of the slice, only handed out as `Pin<&mut T>`.
-    unsafe { slice.get_unchecked_mut() }
-        .iter_mut()
-        // SAFETY: as above, each element stays where it is.
-        .map(|element| unsafe { Pin::new_unchecked(element) })
 }
 
 impl<F: Future> Future for JoinAll<F> {

@@ -4,7 +4,7 @@ use core::pin::Pin;
 use core::task::{Context, Poll};
 use std::boxed::Box;
 
-use super::join_all::each_pinned;
+use crate::pinned_slice::each_pinned;
 
 /// Waits for the first of many futures and returns its index and output: `select` over any
 /// number of futures, asyncio's `wait(aws, return_when=FIRST_COMPLETED)`.

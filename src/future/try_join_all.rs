@@ -6,7 +6,7 @@ use std::boxed::Box;
 use std::vec::Vec;
 
 use super::TryMaybeDone;
-use super::join_all::each_pinned;
+use crate::pinned_slice::each_pinned;
 
 /// Waits for every future of an iterator of fallible futures: `Ok` with all the values in the
 /// iterator's order, or the first `Err` as soon as one fails (the rest are dropped with the

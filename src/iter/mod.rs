@@ -15,6 +15,8 @@ mod ext;
 mod future_slot;
 pub mod sources;
 
+#[cfg(feature = "std")]
+pub use adapters::select_all;
 pub use ext::AsyncIteratorExt;
 pub(crate) use future_slot::poll_and_clear;
 pub use sources::*;
