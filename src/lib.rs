@@ -6,12 +6,17 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "std")]
+pub mod blocking;
 #[cfg(feature = "futures-core")]
 pub mod compat;
 #[cfg(feature = "std")]
 pub mod exec;
+pub mod future;
 pub mod generator;
 pub mod iter;
+#[cfg(feature = "std")]
+mod pinned_slice;
 #[cfg(feature = "std")]
 pub mod sync;
 #[cfg(feature = "std")]
@@ -37,7 +42,7 @@ pub use anext_macros::{r#gen, try_gen};
 #[cfg(feature = "std")]
 pub use exec::block_on;
 pub use generator::Gen;
-pub use iter::{AsyncIterator, AsyncIteratorExt, FusedAsyncIterator};
+pub use iter::{AsyncIterator, AsyncIteratorExt, FusedAsyncIterator, IntoAsyncIterator};
 pub use iter::{empty, from_fn, iter, once, pending, poll_fn, repeat, repeat_with, unfold};
 #[cfg(feature = "std")]
 pub use time::yield_now;
