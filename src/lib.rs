@@ -13,6 +13,8 @@ pub mod exec;
 pub mod generator;
 pub mod iter;
 #[cfg(feature = "std")]
+mod loom;
+#[cfg(feature = "std")]
 pub mod sync;
 #[cfg(feature = "std")]
 pub mod time;

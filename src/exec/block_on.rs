@@ -29,11 +29,11 @@
 //! drop notifies the parker, which then panics with a deadlock message rather than sleep
 //! forever.
 
+use crate::loom::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 use core::future::{Future, IntoFuture};
 use core::mem::ManuallyDrop;
 use core::pin::pin;
 use core::ptr;
-use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use std::sync::Arc;
 
@@ -148,7 +148,9 @@ impl LocalSignal {
 impl Drop for LocalSignal {
     #[inline]
     fn drop(&mut self) {
-        let remote = *self.remote.get_mut();
+        // A load, not `get_mut` (which loom's atomics lack); Relaxed: `&mut self` already
+        // orders every earlier store.
+        let remote = self.remote.load(Ordering::Relaxed);
         if !remote.is_null() {
             release(remote);
         }

@@ -26,7 +26,7 @@ use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::pin::pin;
 use core::ptr;
-use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use core::sync::atomic::AtomicU64;
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use core::time::Duration;
 use std::sync::Arc;
@@ -40,6 +40,7 @@ use super::queue::{Pop, Queue};
 use super::task::{
     self, CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
 };
+use crate::loom::atomic::{AtomicBool, AtomicUsize, Ordering};
 use crate::time::timers::{Nanos, Timers};
 
 /// How many task polls may pass between two checks of the timers while tasks keep the run
@@ -866,7 +867,7 @@ impl LocalExecutor {
                 Pop::Node(link) => return Some(link.cast()),
                 Pop::Empty => return None,
                 // Another thread is between the two steps of its push.
-                Pop::Inconsistent => std::thread::yield_now(),
+                Pop::Inconsistent => crate::loom::yield_now(),
             }
         }
     }
@@ -1047,7 +1048,7 @@ impl Drop for LocalExecutor {
         // 1. No more pushes: see `Shared::schedule`.
         shared.closed.store(true, Ordering::SeqCst);
         while shared.in_flight.load(Ordering::SeqCst) != 0 {
-            std::thread::yield_now();
+            crate::loom::yield_now();
         }
         // 2. Release the queue's references (the list still holds every live task).
         let ready = core::mem::take(&mut *self.ready.borrow_mut());

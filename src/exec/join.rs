@@ -1,12 +1,12 @@
 //! [`JoinHandle`] and [`JoinError`]: the result side of a spawned task.
 
+use crate::loom::atomic::Ordering;
 use core::any::Any;
 use core::fmt;
 use core::future::Future;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 use core::pin::Pin;
-use core::sync::atomic::Ordering;
 use core::task::{Context, Poll};
 use std::boxed::Box;
 

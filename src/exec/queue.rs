@@ -14,9 +14,9 @@
 //! `next`. A pop that meets such a push reports [`Pop::Inconsistent`]: a node is coming, the
 //! caller retries (the window is a few instructions long).
 
+use crate::loom::atomic::{AtomicPtr, Ordering};
 use core::cell::UnsafeCell;
 use core::ptr;
-use core::sync::atomic::{AtomicPtr, Ordering};
 use std::boxed::Box;
 
 /// The intrusive link. It is the first field of every task header (`#[repr(C)]`), so a
@@ -27,7 +27,7 @@ pub(crate) struct Link {
 }
 
 impl Link {
-    pub(crate) const fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Link {
             next: AtomicPtr::new(ptr::null_mut()),
         }

@@ -58,7 +58,9 @@ use core::future::Future;
 use core::mem::{self, ManuallyDrop};
 use core::pin::Pin;
 use core::ptr;
-use core::sync::atomic::{AtomicUsize, Ordering};
+use core::sync::atomic::AtomicUsize as CounterUsize;
+
+use crate::loom::atomic::{AtomicUsize, Ordering};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use std::boxed::Box;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -121,8 +123,8 @@ pub(crate) struct Header {
     pub(crate) list_prev: UnsafeCell<*const Header>,
     pub(crate) list_next: UnsafeCell<*const Header>,
     pub(crate) id: u64,
-    pub(crate) polls: AtomicUsize,
-    pub(crate) wakes: AtomicUsize,
+    pub(crate) polls: CounterUsize,
+    pub(crate) wakes: CounterUsize,
     /// The waker of whoever awaits the `JoinHandle`; who may touch it is decided by the
     /// JOIN_WAKER bit. Dropped with the block (a `Waker` may drop on any thread).
     pub(crate) join_waker: UnsafeCell<Option<Waker>>,
@@ -174,8 +176,8 @@ pub(crate) unsafe fn allocate<F: Future>(
             list_prev: UnsafeCell::new(ptr::null()),
             list_next: UnsafeCell::new(ptr::null()),
             id,
-            polls: AtomicUsize::new(0),
-            wakes: AtomicUsize::new(0),
+            polls: CounterUsize::new(0),
+            wakes: CounterUsize::new(0),
             join_waker: UnsafeCell::new(None),
         },
         stage: UnsafeCell::new(Stage::Running(future)),
