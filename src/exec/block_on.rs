@@ -242,6 +242,11 @@ unsafe fn local_clone(data: *const ()) -> RawWaker {
 unsafe fn local_wake(data: *const ()) {
     // SAFETY: see the note above the `local_*` functions.
     let signal = unsafe { &*data.cast::<LocalSignal>() };
+    // A store, not a swap, even for merged wakes (issue 9, defect 1): the borrowed waker is
+    // only reachable during a poll, so every wake through it is made on this thread or on a
+    // scoped thread joined before the poll returns, and that join already orders its writes
+    // before the next poll. Wakes that outlive the poll go through a clone (`remote_*`), whose
+    // notify is a swap.
     signal.woken.store(true, Ordering::Release);
 }
 
