@@ -378,18 +378,10 @@ impl TaskRef {
             if state & (COMPLETE | CLOSED) != 0 {
                 return; // never polled again
             }
-            // Already scheduled, with nothing to add: still write the state back (a
-            // read-modify-write that changes nothing), as async-task does. A plain load here
-            // would publish nothing, so the poll that the earlier wake causes could miss what
-            // this waker's thread wrote before waking, and no later wake would come: a lost
-            // wake on weak memory (issue 9, defect 1). The Release half of this successful
-            // CAS makes it part of the release sequence that the executor's next RMW of the
-            // state (transition 2, or 3/4 if the task is RUNNING) acquires, since every later
-            // write to the state word is an RMW. `tests/exec_merged_wakes.rs` (Miri, many
-            // seeds) and `tests/loom_task_state.rs` pin this down.
-            let new = if state | SCHEDULED | flags == state {
-                state
-            } else if state & (SCHEDULED | RUNNING) != 0 {
+            if state | SCHEDULED | flags == state {
+                return publish_merged_wake(header, state);
+            }
+            let new = if state & (SCHEDULED | RUNNING) != 0 {
                 state | SCHEDULED | flags
             } else {
                 state_add_ref(state) | SCHEDULED | flags // (1) or (6): a queue reference
@@ -421,6 +413,30 @@ impl TaskRef {
         // SAFETY: `WAKER_VTABLE` upholds the `RawWaker` contract for a task header; cloning
         // takes a reference of its own, and the borrowed one is never dropped.
         ManuallyDrop::new(unsafe { Waker::from_raw(RawWaker::new(ptr.cast(), &WAKER_VTABLE)) })
+    }
+}
+
+/// A wake that found its task already scheduled, with nothing to add: it still writes the
+/// state back (a read-modify-write that changes nothing), as async-task does. A plain load
+/// would publish nothing, so the poll that the earlier wake causes could miss what this
+/// waker's thread wrote before waking, and no later wake would come: a lost wake on weak
+/// memory (issue 9, defect 1). The Release half of the successful CAS puts it in the release
+/// sequence that the executor's next RMW of the state (transition 2, or 3/4 if the task is
+/// RUNNING) acquires, since every later write to the state word is an RMW; if the state
+/// changed meanwhile (the task was popped, or completed), the wake starts over.
+/// `tests/exec_merged_wakes.rs` (Miri, many seeds) and `tests/loom_executor.rs` pin this down.
+/// Out of line: the common wake finds the task idle.
+#[cold]
+#[inline(never)]
+fn publish_merged_wake(header: &Header, state: usize) {
+    if header
+        .state
+        .compare_exchange(state, state, Ordering::AcqRel, Ordering::Acquire)
+        .is_err()
+    {
+        // The state moved (popped, run, completed...): decide again from the new one.
+        // SAFETY: the reference of `schedule_with`'s caller keeps the task alive.
+        unsafe { TaskRef::schedule_with(header, 0) };
     }
 }
 
