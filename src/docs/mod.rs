@@ -1,0 +1,18 @@
+//! The book: how `anext` works, from one `poll_next` to the executor's run queue.
+//!
+//! Each page below is a chapter of `docs/` in the repository, included here verbatim, so
+//! the same text reads on GitHub and on docs.rs, and every Rust code block in it is compiled
+//! and run by `cargo test --doc` (blocks that must not compile say `compile_fail`; pictures
+//! and traces say `text`). Read them in this order:
+//!
+//! 1. [`python`]: the seed's Python async generators, idea by idea, in Rust.
+//!
+//! Links between chapters are written as reference links (`[the executor][executor.md]`)
+//! whose definitions at the bottom of each file point at the neighbouring `.md` file; the
+//! rendered pages put `links.md` (definitions that point at these modules) in front, and
+//! the first definition of a label wins, so the same link works in both places.
+//! `tests/doc_links.rs` checks every relative link and `#anchor` of README.md and `docs/`.
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/python.md")]
+pub mod python {}
