@@ -5,6 +5,8 @@
 //! and run by `cargo test --doc` (blocks that must not compile say `compile_fail`; pictures
 //! and traces say `text`). Read them in this order:
 //!
+//! 1. [`async_iterators`]: `poll_next` and its three answers, fusing, `size_hint`, the
+//!    trait's relatives (`Iterator`, `Future`, `Stream`, nightly `async_iter`), and `Pin`.
 //! 1. [`python`]: the seed's Python async generators, idea by idea, in Rust.
 //!
 //! Links between chapters are written as reference links (`[the executor][executor.md]`)
@@ -12,6 +14,10 @@
 //! rendered pages put `links.md` (definitions that point at these modules) in front, and
 //! the first definition of a label wins, so the same link works in both places.
 //! `tests/doc_links.rs` checks every relative link and `#anchor` of README.md and `docs/`.
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/async-iterators.md")]
+pub mod async_iterators {}
 
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/python.md")]
