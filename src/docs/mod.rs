@@ -7,6 +7,8 @@
 //!
 //! 1. [`async_iterators`]: `poll_next` and its three answers, fusing, `size_hint`, the
 //!    trait's relatives (`Iterator`, `Future`, `Stream`, nightly `async_iter`), and `Pin`.
+//! 1. [`executor`]: a minimal executor in sixty lines, then how `LocalExecutor` grows from
+//!    it: run queue, task lifecycle, remote wakes, timers, virtual clock, fairness, `step()`.
 //! 1. [`python`]: the seed's Python async generators, idea by idea, in Rust.
 //!
 //! Links between chapters are written as reference links (`[the executor][executor.md]`)
@@ -18,6 +20,10 @@
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/async-iterators.md")]
 pub mod async_iterators {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/executor.md")]
+pub mod executor {}
 
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/python.md")]
