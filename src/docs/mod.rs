@@ -9,6 +9,8 @@
 //!    trait's relatives (`Iterator`, `Future`, `Stream`, nightly `async_iter`), and `Pin`.
 //! 1. [`executor`]: a minimal executor in sixty lines, then how `LocalExecutor` grows from
 //!    it: run queue, task lifecycle, remote wakes, timers, virtual clock, fairness, `step()`.
+//! 1. [`comparison`]: anext against futures, async-stream, genawaiter, pollster,
+//!    futures-executor, async-executor, tokio and nightly `async gen`, feature by feature.
 //! 1. [`python`]: the seed's Python async generators, idea by idea, in Rust.
 //!
 //! Links between chapters are written as reference links (`[the executor][executor.md]`)
@@ -28,3 +30,7 @@ pub mod executor {}
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/python.md")]
 pub mod python {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/comparison.md")]
+pub mod comparison {}
