@@ -7,6 +7,9 @@
 //!
 //! 1. [`async_iterators`]: `poll_next` and its three answers, fusing, `size_hint`, the
 //!    trait's relatives (`Iterator`, `Future`, `Stream`, nightly `async_iter`), and `Pin`.
+//! 1. [`state_machines`]: the seed's paginated API three ways (an enum by hand, `Gen::new`,
+//!    `gen!`), the compiler's layout of an `async` body measured with `size_of`, and the
+//!    real expansion of `gen!`.
 //! 1. [`executor`]: a minimal executor in sixty lines, then how `LocalExecutor` grows from
 //!    it: run queue, task lifecycle, remote wakes, timers, virtual clock, fairness, `step()`.
 //! 1. [`comparison`]: anext against futures, async-stream, genawaiter, pollster,
@@ -22,6 +25,10 @@
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/async-iterators.md")]
 pub mod async_iterators {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/state-machines.md")]
+pub mod state_machines {}
 
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/executor.md")]
