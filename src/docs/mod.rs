@@ -10,6 +10,8 @@
 //! 1. [`state_machines`]: the seed's paginated API three ways (an enum by hand, `Gen::new`,
 //!    `gen!`), the compiler's layout of an `async` body measured with `size_of`, and the
 //!    real expansion of `gen!`.
+//! 1. [`wakers`]: the `RawWakerVTable` of a task waker, reference counts, what a lost wake
+//!    looks like, and why a merged wake still needs ordering.
 //! 1. [`executor`]: a minimal executor in sixty lines, then how `LocalExecutor` grows from
 //!    it: run queue, task lifecycle, remote wakes, timers, virtual clock, fairness, `step()`.
 //! 1. [`comparison`]: anext against futures, async-stream, genawaiter, pollster,
@@ -29,6 +31,10 @@ pub mod async_iterators {}
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/state-machines.md")]
 pub mod state_machines {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/wakers.md")]
+pub mod wakers {}
 
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/executor.md")]
