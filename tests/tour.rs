@@ -4,6 +4,19 @@
 
 mod common;
 
+// Parts 3 and 4 are also checked in process, which lets Miri run the generator and the
+// executor through them.
+#[path = "../examples/tour/executor.rs"]
+#[allow(dead_code)] // `run` prints for the example; the tests read the text
+mod tour_executor;
+#[path = "../examples/tour/generated.rs"]
+#[allow(dead_code)] // `run` prints for the example; the tests read the text
+mod tour_generated;
+
+fn lines(text: &str) -> Vec<&str> {
+    text.lines().collect()
+}
+
 /// The lines of one part of the tour's output, from its `== Part N` header to the next.
 fn part(out: &str, n: u32) -> Vec<&str> {
     let header = format!("== Part {n}:");
@@ -102,13 +115,25 @@ fn tour_part_two_shows_block_on_polling_the_main_future_once_per_wake() {
     assert_eq!(part(&common::run_example("tour"), 2), expected);
 }
 
-/// Part 3: the `gen!` stream poll by poll (a self-wake before each `Pending`), then by
-/// hand how the body's `Pending` plus the slot make `Ready(Some)`.
 #[test]
 #[cfg_attr(miri, ignore = "runs the example as a process")]
-fn tour_part_three_shows_self_wakes_and_how_a_yield_becomes_ready_some() {
+fn tour_has_four_parts_in_order() {
+    let out = common::run_example("tour");
+    let headers: Vec<&str> = out.lines().filter(|l| l.starts_with("== Part")).collect();
+    assert_eq!(headers.len(), 4, "{headers:?}");
+    for (i, header) in headers.iter().enumerate() {
+        assert!(
+            header.starts_with(&format!("== Part {}:", i + 1)),
+            "{header}"
+        );
+    }
+}
+
+/// Part 3: the `gen!` stream poll by poll: a self-wake before each `Pending`, the slot
+/// holding the item at each `Ready(Some)`, the end and the fused poll after it.
+#[test]
+fn tour_part_three_shows_self_wakes_and_yields_becoming_ready_some() {
     let expected = [
-        "== Part 3: the same stream written with gen!, poll by poll ==",
         "poll #1",
         "    body: starts (first poll; nothing ran before)",
         "    body: page 0: awaits yield_now()",
@@ -139,23 +164,29 @@ fn tour_part_three_shows_self_wakes_and_how_a_yield_becomes_ready_some() {
         "  -> Ready(None): the body returned; finished",
         "poll #8 (after the end)",
         "  -> Ready(None): fused, the body does not run",
-        "-- how poll_next turns the body's answers into items, by hand --",
+    ];
+    assert_eq!(lines(&tour_generated::trace()), expected);
+}
+
+/// Part 3, by hand: the body's `Pending` with an item in the slot is a yield, with an empty
+/// slot a real wait, and `Ready` the end.
+#[test]
+fn tour_part_three_shows_by_hand_how_the_slot_turns_pending_into_ready_some() {
+    let expected = [
         "body -> Pending, slot -> None  =>  poll_next returns Pending: a real wait",
         "body -> Pending, slot -> Some(0)  =>  poll_next returns Ready(Some(0)): a yield",
         "body -> Pending, slot -> None  =>  poll_next returns Pending: a real wait",
         "body -> Pending, slot -> Some(1)  =>  poll_next returns Ready(Some(1)): a yield",
         "body -> Ready(()), slot -> None  =>  poll_next returns Ready(None): the body returned",
     ];
-    assert_eq!(part(&common::run_example("tour"), 3), expected);
+    assert_eq!(lines(&tour_generated::slot_trace()), expected);
 }
 
 /// Part 4: two tasks, a channel and a timer on a virtual-clock `LocalExecutor`, one
 /// `step()` at a time: each step's task, outcome and wakes, and the timers that fire.
 #[test]
-#[cfg_attr(miri, ignore = "runs the example as a process")]
 fn tour_part_four_is_a_timeline_of_executor_steps_wakes_and_timers() {
     let expected = [
-        "== Part 4: two tasks, a channel and a timer on LocalExecutor, one step() at a time ==",
         "spawned task 1 (producer) and task 2 (consumer); both are in the run queue",
         "t= 0 ms  step 1: poll producer",
         "    producer: sleeps 10 ms (registers a timer)",
@@ -187,19 +218,24 @@ fn tour_part_four_is_a_timeline_of_executor_steps_wakes_and_timers() {
         "consumer: 3 polls, 2 wakes",
         "the consumer's JoinHandle gives Ok(2): the number of messages it got",
     ];
-    assert_eq!(part(&common::run_example("tour"), 4), expected);
+    assert_eq!(lines(&tour_executor::timeline()), expected);
 }
 
+/// The example prints exactly those traces under their headers.
 #[test]
 #[cfg_attr(miri, ignore = "runs the example as a process")]
-fn tour_has_four_parts_in_order() {
+fn tour_prints_parts_three_and_four_as_traced() {
     let out = common::run_example("tour");
-    let headers: Vec<&str> = out.lines().filter(|l| l.starts_with("== Part")).collect();
-    assert_eq!(headers.len(), 4, "{headers:?}");
-    for (i, header) in headers.iter().enumerate() {
-        assert!(
-            header.starts_with(&format!("== Part {}:", i + 1)),
-            "{header}"
-        );
-    }
+    let mut three = vec!["== Part 3: the same stream written with gen!, poll by poll =="];
+    let (trace, slots) = (tour_generated::trace(), tour_generated::slot_trace());
+    three.extend(lines(&trace));
+    three.push("-- how poll_next turns the body's answers into items, by hand --");
+    three.extend(lines(&slots));
+    assert_eq!(part(&out, 3), three);
+    let timeline = tour_executor::timeline();
+    let mut four = vec![
+        "== Part 4: two tasks, a channel and a timer on LocalExecutor, one step() at a time ==",
+    ];
+    four.extend(lines(&timeline));
+    assert_eq!(part(&out, 4), four);
 }

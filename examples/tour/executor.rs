@@ -5,6 +5,7 @@
 //! virtual and does not move by itself, so the timeline is the same on every run.
 
 use std::cell::RefCell;
+use std::fmt::Write as _;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -61,6 +62,18 @@ pub fn run() {
     println!(
         "== Part 4: two tasks, a channel and a timer on LocalExecutor, one step() at a time =="
     );
+    print!("{}", timeline());
+}
+
+/// The step-by-step timeline, as text.
+pub fn timeline() -> String {
+    let mut out = String::new();
+    // `println!` into `out`.
+    macro_rules! emit {
+        ($($arg:tt)*) => {
+            writeln!(out, $($arg)*).unwrap()
+        };
+    }
     let ex = LocalExecutor::with_virtual_clock();
     ex.set_auto_advance(false); // time moves only when this driver says so
     let (tx, rx) = anext::sync::channel::<u32>(1);
@@ -98,7 +111,7 @@ pub fn run() {
     let tasks = Tasks {
         named: vec![("producer", &producer), ("consumer", &consumer)],
     };
-    println!(
+    emit!(
         "spawned task {} (producer) and task {} (consumer); both are in the run queue",
         producer.id(),
         consumer.id()
@@ -109,15 +122,15 @@ pub fn run() {
         match ex.step() {
             Step::Polled { task, outcome: o } => {
                 step += 1;
-                println!(
+                emit!(
                     "t={:>2} ms  step {step}: poll {}",
                     ex.elapsed().as_millis(),
                     tasks.name(task)
                 );
                 for line in log.borrow_mut().drain(..) {
-                    println!("    {line}");
+                    emit!("    {line}");
                 }
-                println!(
+                emit!(
                     "  -> {}; woke: {}; timers registered: {}",
                     outcome(o),
                     tasks.woken_since(&before),
@@ -125,12 +138,12 @@ pub fn run() {
                 );
             }
             Step::Idle => {
-                println!(
+                emit!(
                     "t={:>2} ms  idle: no task is ready; advance the virtual clock by 10 ms",
                     ex.elapsed().as_millis()
                 );
                 ex.advance(Duration::from_millis(10));
-                println!(
+                emit!(
                     "t={:>2} ms  a timer fired; it woke: {}",
                     ex.elapsed().as_millis(),
                     tasks.woken_since(&before)
@@ -138,9 +151,9 @@ pub fn run() {
             }
         }
     }
-    println!("all tasks finished at t={} ms", ex.elapsed().as_millis());
+    emit!("all tasks finished at t={} ms", ex.elapsed().as_millis());
     for (name, handle) in &tasks.named {
-        println!(
+        emit!(
             "{name}: {} polls, {} wakes",
             handle.poll_count(),
             handle.wake_count()
@@ -148,5 +161,6 @@ pub fn run() {
     }
     drop(tasks);
     let received = ex.run(async { consumer.await.unwrap() });
-    println!("the consumer's JoinHandle gives Ok({received}): the number of messages it got");
+    emit!("the consumer's JoinHandle gives Ok({received}): the number of messages it got");
+    out
 }
