@@ -278,6 +278,7 @@ impl<T> JoinHandle<T> {
         // SAFETY: JOIN_WAKER is clear, so the completer will not touch the slot, and only
         // this handle (`&mut self` of `poll`) writes it.
         unsafe { *header.join_waker.get() = Some(cx.waker().clone()) };
+        header.info.set_join_waiter(cx.waker());
         // Hand the slot over; if COMPLETE was published first, the completer did not wake
         // anyone and the output is ready now.
         header

@@ -69,6 +69,7 @@ use std::sync::Arc;
 use super::executor::Shared;
 use super::join::JoinError;
 use super::queue::Link;
+use super::task_info::TaskInfo;
 
 /// In the run queue, or to be pushed back when the running poll returns.
 pub(crate) const SCHEDULED: usize = 1 << 0;
@@ -128,6 +129,8 @@ pub(crate) struct Header {
     /// The waker of whoever awaits the `JoinHandle`; who may touch it is decided by the
     /// JOIN_WAKER bit. Dropped with the block (a `Waker` may drop on any thread).
     pub(crate) join_waker: UnsafeCell<Option<Waker>>,
+    /// Name, spawn location and the like, for the deadlock report.
+    pub(crate) info: TaskInfo,
 }
 
 /// Where the future lives, then its result.
@@ -166,6 +169,7 @@ pub(crate) unsafe fn allocate<F: Future>(
     future: F,
     shared: &Arc<Shared>,
     id: u64,
+    info: TaskInfo,
 ) -> *const Header {
     let cell = Box::new(Cell {
         header: Header {
@@ -179,6 +183,7 @@ pub(crate) unsafe fn allocate<F: Future>(
             polls: CounterUsize::new(0),
             wakes: CounterUsize::new(0),
             join_waker: UnsafeCell::new(None),
+            info,
         },
         stage: UnsafeCell::new(Stage::Running(future)),
     });
