@@ -22,14 +22,17 @@ mod parker;
 mod queue;
 mod running;
 mod shared;
+mod spawner;
 mod task;
 mod task_info;
+mod task_list;
 mod test_argument;
 
 pub use block_on::block_on;
 pub use builder::Builder;
 pub use executor::{LocalExecutor, Outcome, Step};
 pub use join::{JoinError, JoinHandle};
+pub use spawner::Spawner;
 pub use test_argument::TestArgument;
 
 pub(crate) use running::current as running_executor;
