@@ -24,6 +24,7 @@ mod running;
 mod shared;
 mod spawner;
 mod task;
+mod task_group;
 mod task_info;
 mod task_list;
 mod test_argument;
@@ -33,6 +34,7 @@ pub use builder::Builder;
 pub use executor::{LocalExecutor, Outcome, Step};
 pub use join::{JoinError, JoinHandle};
 pub use spawner::Spawner;
+pub use task_group::{JoinNext, TaskGroup};
 pub use test_argument::TestArgument;
 
 pub(crate) use running::current as running_executor;
