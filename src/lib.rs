@@ -15,6 +15,8 @@ pub mod iter;
 #[cfg(feature = "std")]
 pub mod sync;
 #[cfg(feature = "std")]
+pub mod testing;
+#[cfg(feature = "std")]
 pub mod time;
 
 /// Runs an `async fn` test on a fresh [`LocalExecutor`](exec::LocalExecutor).
