@@ -22,9 +22,20 @@ use super::shared::Shared;
 /// The executors being driven right now, innermost last per thread. The pointer is an
 /// `Arc::as_ptr` of a `Shared` whose executor is inside `run`, `run_until_stalled` or `step`
 /// (it borrows the executor, which holds one count), so it is alive while its entry is here.
-static RUNNING: Mutex<Vec<(ThreadId, usize)>> = Mutex::new(Vec::new());
+static RUNNING: Mutex<Vec<(ThreadId, Executor)>> = Mutex::new(Vec::new());
 
-fn running() -> std::sync::MutexGuard<'static, Vec<(ThreadId, usize)>> {
+/// An entry's executor: `Arc::as_ptr` of its `Shared`, or null for a `block_on` barrier. A
+/// pointer rather than an address, so its provenance survives the round trip (Miri's strict
+/// provenance).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Executor(*const Shared);
+
+// SAFETY: the pointer is only compared and, by `current` under the lock, turned into a new
+// counted `Arc` of a `Shared` that is alive while its entry is registered; `Shared` is
+// `Send + Sync`.
+unsafe impl Send for Executor {}
+
+fn running() -> std::sync::MutexGuard<'static, Vec<(ThreadId, Executor)>> {
     // No user code runs under this lock, so it is never poisoned in practice.
     RUNNING.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -36,7 +47,7 @@ static EXECUTORS: AtomicUsize = AtomicUsize::new(0);
 /// Records that `shared`'s executor is being driven on this thread, until the returned
 /// guard drops.
 pub(super) fn enter(shared: &Arc<Shared>) -> Entered {
-    let entry = (thread::current().id(), Arc::as_ptr(shared) as usize);
+    let entry = (thread::current().id(), Executor(Arc::as_ptr(shared)));
     EXECUTORS.fetch_add(1, Ordering::Relaxed);
     running().push(entry);
     Entered(entry)
@@ -62,11 +73,11 @@ fn barrier_slow() -> Entered {
 }
 
 /// The `RUNNING` entry of a `block_on` (no executor).
-const BARRIER: usize = 0;
+const BARRIER: Executor = Executor(core::ptr::null());
 
 /// Removes its entry when dropped (also when `run` unwinds).
 #[derive(Debug)]
-pub(crate) struct Entered((ThreadId, usize));
+pub(crate) struct Entered((ThreadId, Executor));
 
 impl Drop for Entered {
     fn drop(&mut self) {
@@ -88,7 +99,7 @@ pub(crate) fn current() -> Option<Arc<Shared>> {
     if data == BARRIER {
         return None; // inside a `block_on` nested in the executor's poll
     }
-    let data = data as *const Shared;
+    let data = data.0;
     // SAFETY: the entry is still registered (we hold the lock), so its executor is inside a
     // driving call that keeps the `Arc` alive (see `RUNNING`); the new count is the returned
     // `Arc`'s.
