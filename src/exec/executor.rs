@@ -114,6 +114,9 @@ pub enum Outcome {
 /// assert_eq!(total, 11);
 /// ```
 pub struct LocalExecutor {
+    /// This executor's entry in the registry of `running.rs`; removed (first field, first
+    /// dropped after `Drop::drop`) before `shared` is released.
+    _registered: running::Registered,
     pub(super) shared: Arc<Shared>,
     /// Intrusive doubly-linked list of live tasks (each holds one reference for the list),
     /// shared with the executor's `Spawner`s.
@@ -156,8 +159,10 @@ impl LocalExecutor {
         virtual_clock: bool,
         timeout: Option<Duration>,
     ) -> Self {
+        let shared = Arc::new(Shared::new(virtual_clock));
         LocalExecutor {
-            shared: Arc::new(Shared::new(virtual_clock)),
+            _registered: running::register(&shared),
+            shared,
             tasks: Rc::new(TaskList::new()),
             polls_total: Cell::new(0),
             timeout,
@@ -560,7 +565,7 @@ impl LocalExecutor {
         );
         RunningGuard {
             executor: self,
-            _registered: running::enter(&self.shared),
+            _driving: running::drive(&self.shared),
         }
     }
 
@@ -778,8 +783,8 @@ impl Drop for TaskReference {
 /// they end, so a panicking main future leaves the executor usable.
 struct RunningGuard<'a> {
     executor: &'a LocalExecutor,
-    /// This thread's entry in the registry of running executors (`running.rs`).
-    _registered: running::Entered,
+    /// Marks the executor as driven, for the registry of `running.rs`.
+    _driving: running::Driving<'a>,
 }
 
 impl Drop for RunningGuard<'_> {

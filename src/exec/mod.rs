@@ -43,5 +43,4 @@ pub use spawner::Spawner;
 pub use task_group::{JoinNext, TaskGroup};
 pub use test_argument::TestArgument;
 
-pub(crate) use running::current as running_executor;
 pub(crate) use shared::{Shared, executor_of, is_executor_waker, shared_of};
