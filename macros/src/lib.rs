@@ -105,3 +105,13 @@ pub fn test(
 ) -> proc_macro::TokenStream {
     test_attr::expand(attr, item)
 }
+
+/// What `gen! { BODY }` expands to, as a string literal: the snapshot test of the
+/// expansion (`tests/gen_expansion.rs`, shown in `docs/state-machines.md`) reads it. Not
+/// public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __gen_expansion(input: TokenStream) -> TokenStream {
+    let text = r#gen::expand(input, false).to_string();
+    proc_macro::TokenTree::Literal(proc_macro::Literal::string(&text)).into()
+}

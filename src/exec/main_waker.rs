@@ -48,8 +48,7 @@ unsafe fn main_clone(data: *const ()) -> RawWaker {
 unsafe fn main_wake(data: *const ()) {
     // SAFETY: see above; `wake` consumes the waker's count.
     let shared = unsafe { Arc::from_raw(data.cast::<Shared>()) };
-    shared.main_woken.store(true, Ordering::Release);
-    shared.notify();
+    main_woken(&shared);
     // After the wake: the deadlock check that sees this clone gone sees `main_woken` too.
     shared.main_wakers.fetch_sub(1, Ordering::Release);
 }
@@ -57,7 +56,15 @@ unsafe fn main_wake(data: *const ()) {
 unsafe fn main_wake_by_ref(data: *const ()) {
     // SAFETY: see above.
     let shared = unsafe { &*data.cast::<Shared>() };
-    shared.main_woken.store(true, Ordering::Release);
+    main_woken(shared);
+}
+
+/// A swap, not a store (issue 9, defect 1): a store from a second waking thread would
+/// overwrite the first one's, and `run`'s swap would then acquire only the last, so the first
+/// waker's writes could be invisible to the poll it asked for. A swap continues the release
+/// sequence of every earlier wake, so `run`'s swap acquires them all.
+fn main_woken(shared: &Shared) {
+    shared.main_woken.swap(true, Ordering::AcqRel);
     shared.notify();
 }
 

@@ -378,10 +378,21 @@ impl TaskRef {
         let header = unsafe { &*ptr };
         let mut state = header.state.load(Ordering::Acquire);
         loop {
-            if state & (COMPLETE | CLOSED) != 0 || state | SCHEDULED | flags == state {
-                return; // never polled again, or nothing to add
+            if state & (COMPLETE | CLOSED) != 0 {
+                return; // never polled again
             }
-            let new = if state & (SCHEDULED | RUNNING) != 0 {
+            // Already scheduled, with nothing to add: still write the state back (a
+            // read-modify-write that changes nothing), as async-task does. A plain load here
+            // would publish nothing, so the poll that the earlier wake causes could miss what
+            // this waker's thread wrote before waking, and no later wake would come: a lost
+            // wake on weak memory (issue 9, defect 1). The Release half of this successful
+            // CAS makes it part of the release sequence that the executor's next RMW of the
+            // state (transition 2, or 3/4 if the task is RUNNING) acquires, since every later
+            // write to the state word is an RMW. `tests/exec_merged_wakes.rs` (Miri, many
+            // seeds) and `tests/loom_task_state.rs` pin this down.
+            let new = if state | SCHEDULED | flags == state {
+                state
+            } else if state & (SCHEDULED | RUNNING) != 0 {
                 state | SCHEDULED | flags
             } else {
                 state_add_ref(state) | SCHEDULED | flags // (1) or (6): a queue reference
