@@ -37,6 +37,8 @@ mod pinned_slice;
 #[cfg(feature = "std")]
 pub mod sync;
 #[cfg(feature = "std")]
+pub mod testing;
+#[cfg(feature = "std")]
 pub mod time;
 
 /// Runs an `async fn` test on a fresh [`LocalExecutor`](exec::LocalExecutor).

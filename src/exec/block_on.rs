@@ -69,8 +69,6 @@ use super::parker::{Parker, Wakeup};
 /// assert_eq!(answer, 42);
 /// ```
 pub fn block_on<F: IntoFuture>(future: F) -> F::Output {
-    // Hides a `LocalExecutor` blocked further up this thread from timers (`running.rs`).
-    let _barrier = super::running::barrier();
     let mut future = pin!(future.into_future());
     let signal = LocalSignal {
         woken: AtomicBool::new(false),
@@ -219,6 +217,12 @@ impl Remote {
             deadlock();
         }
     }
+}
+
+/// Whether `waker` is one of `block_on`'s (the borrowed one or a clone): a future polled with
+/// it runs under `block_on`, not under an executor (see `running.rs`).
+pub(crate) fn is_block_on_waker(waker: &Waker) -> bool {
+    ptr::eq(waker.vtable(), &LOCAL_VTABLE) || ptr::eq(waker.vtable(), &REMOTE_VTABLE)
 }
 
 static LOCAL_VTABLE: RawWakerVTable =

@@ -145,7 +145,7 @@ impl LocalExecutor {
 
     fn live_tasks(&self) -> Vec<Seen> {
         let mut seen = Vec::new();
-        let mut task = self.list_head.get();
+        let mut task = self.tasks.head();
         while !task.is_null() {
             // SAFETY: the list holds a reference of every task on it, and only this thread
             // touches the links.

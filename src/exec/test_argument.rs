@@ -17,6 +17,8 @@ use super::executor::LocalExecutor;
 /// let ex: &LocalExecutor = TestArgument::from_executor(&executor);
 /// assert_eq!(ex.run(async { 1 }), 1);
 /// ```
+///
+/// A test that wants a [`Spawner`](super::Spawner) takes `spawner: anext::exec::Spawner`.
 pub trait TestArgument<'a> {
     /// The argument for a test running on `executor`.
     fn from_executor(executor: &'a LocalExecutor) -> Self;
