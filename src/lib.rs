@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
+#![cfg_attr(anext_nightly, feature(async_iterator))]
 #![warn(missing_docs, missing_debug_implementations)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
@@ -15,6 +16,8 @@ pub mod exec;
 pub mod future;
 pub mod generator;
 pub mod iter;
+#[cfg(anext_nightly)]
+pub mod nightly;
 #[cfg(feature = "std")]
 mod pinned_slice;
 #[cfg(feature = "std")]
