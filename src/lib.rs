@@ -13,6 +13,7 @@
 //! | `compat` (feature `futures-core`) | `Stream` <-> `AsyncIterator` bridges |
 //! | [`docs`] (`std`) | the book: the chapters of `docs/`, rendered here, every code block a test |
 #![no_std]
+#![cfg_attr(anext_nightly, feature(async_iterator))]
 #![warn(missing_docs, missing_debug_implementations)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
@@ -30,6 +31,8 @@ pub mod exec;
 pub mod future;
 pub mod generator;
 pub mod iter;
+#[cfg(anext_nightly)]
+pub mod nightly;
 #[cfg(feature = "std")]
 mod loom;
 #[cfg(feature = "std")]
