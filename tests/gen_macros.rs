@@ -249,6 +249,37 @@ fn gen_rewrite_handles_labels_or_patterns_and_binary_or() {
     assert_eq!(block_on(generator.collect::<Vec<_>>()), [1, 2, 11, 12, 5]);
 }
 
+#[derive(Clone, Copy)]
+enum Shape {
+    Circle,
+    Square,
+    Line,
+}
+
+#[test]
+fn gen_match_arm_with_a_leading_pipe_is_a_pattern_and_closures_still_are_closures() {
+    // Regression (issue 9, defect 6): `| A | B =>` at the start of an arm was taken for a
+    // closure, and the `yield` in the arm was reported as "yield inside a closure".
+    let generator = r#gen! {
+        for shape in [Shape::Circle, Shape::Square, Shape::Line] {
+            match shape {
+                | Shape::Circle | Shape::Square => { yield 1 }
+                | Shape::Line => yield 2,
+            }
+            let double = |x: u32| x * 2;
+            let pick = match shape {
+                Shape::Line => |x: u32| x + 100,
+                | Shape::Circle | Shape::Square => |x: u32| x,
+            };
+            yield pick(double(3));
+        }
+    };
+    assert_eq!(
+        block_on(generator.collect::<Vec<_>>()),
+        [1, 6, 1, 6, 2, 106]
+    );
+}
+
 #[test]
 fn gen_return_statement_sets_the_return_value() {
     let mut generator = pin!(r#gen! {

@@ -143,7 +143,7 @@ impl Expander {
                 i + 1
             }
             TokenTree::Punct(p) if p.as_char() == '|' => {
-                if starts_expression(prev) {
+                if starts_expression(prev) && !starts_match_arm(tokens, i) {
                     return self.closure(tokens, i, out);
                 }
                 // A binary `|` or `||`, or an or-pattern: copy `||` whole so that its second
@@ -345,6 +345,18 @@ fn expression_end(tokens: &[TokenTree], start: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// Whether the `|` at `tokens[i]` is the leading `|` of a match arm's or-pattern
+/// (`| A | B => ...`) rather than a closure: a pattern reaches a `=>` at this nesting level
+/// before its expression ends, which a closure's parameters and body never do (a `=>` inside
+/// a closure body is inside a brace group of its own).
+fn starts_match_arm(tokens: &[TokenTree], i: usize) -> bool {
+    let end = expression_end(tokens, i + 1);
+    tokens[i + 1..end].windows(2).any(|pair| {
+        matches!(&pair[0], TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == Spacing::Joint)
+            && is_punct(&pair[1], '>')
+    })
 }
 
 /// Whether a `|` after `prev` opens a closure (rather than being a binary or-operator or an

@@ -69,6 +69,8 @@ use super::parker::{Parker, Wakeup};
 /// assert_eq!(answer, 42);
 /// ```
 pub fn block_on<F: IntoFuture>(future: F) -> F::Output {
+    // Hides a `LocalExecutor` blocked further up this thread from timers (`running.rs`).
+    let _barrier = super::running::barrier();
     let mut future = pin!(future.into_future());
     let signal = LocalSignal {
         woken: AtomicBool::new(false),

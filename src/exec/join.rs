@@ -10,7 +10,7 @@ use core::sync::atomic::Ordering;
 use core::task::{Context, Poll};
 use std::boxed::Box;
 
-use super::task::{COMPLETE, HANDLE, Header, JOIN_WAKER, TaskRef};
+use super::task::{self, COMPLETE, HANDLE, Header, JOIN_WAKER, TaskRef};
 
 /// Why a task produced no output.
 pub enum JoinError {
@@ -102,7 +102,12 @@ impl std::error::Error for JoinError {}
 ///
 /// # Panics
 ///
-/// Polling the handle again after it returned `Ready` panics.
+/// Polling the handle again after it returned `Ready` panics. A task that awaits its own
+/// handle panics too (it would wait for itself forever), so it ends with
+/// `JoinError::Panicked` instead of hanging. That check sees the task's own waker; a task that
+/// polls its own handle through a waker of its own making (a combinator's) is not recognised
+/// and waits, like any deadlocked task, until it is aborted or the executor is dropped, which
+/// frees it.
 ///
 /// # Example
 ///
@@ -269,6 +274,7 @@ impl<T> JoinHandle<T> {
         // SAFETY: JOIN_WAKER is clear, so the completer will not touch the slot, and only
         // this handle (`&mut self` of `poll`) writes it.
         unsafe { *header.join_waker.get() = Some(cx.waker().clone()) };
+        header.info.set_join_waiter(cx.waker());
         // Hand the slot over; if COMPLETE was published first, the completer did not wake
         // anyone and the output is ready now.
         header
@@ -285,6 +291,9 @@ impl<T> Future for JoinHandle<T> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         assert!(!self.taken, "JoinHandle polled after it returned Ready");
+        if task::task_of(cx.waker()) == Some(self.header) {
+            self_join();
+        }
         if !self.register(cx) {
             return Poll::Pending;
         }
@@ -298,15 +307,53 @@ impl<T> Future for JoinHandle<T> {
     }
 }
 
+/// A task that awaits its own handle waits for itself: fail loudly instead of hanging.
+#[cold]
+#[track_caller]
+fn self_join() -> ! {
+    panic!(
+        "JoinHandle: a task awaited its own JoinHandle; it can never finish while it waits for \
+         itself (deadlock)"
+    )
+}
+
 impl<T> Drop for JoinHandle<T> {
     fn drop(&mut self) {
-        let old = self.header().state.fetch_and(!HANDLE, Ordering::AcqRel);
+        // Before COMPLETE, the handle also takes back the join-waker slot (clearing
+        // JOIN_WAKER, so the completer will not read it) and drops the waker it left there.
+        // Otherwise a waker that holds a reference of this very task (a task that awaited its
+        // own handle through a waker the check in `poll` cannot recognise, and was then
+        // cancelled) would keep the block alive forever: a leak (issue 9, defect 7a). After
+        // COMPLETE the completer may be reading the slot, so it stays until the block is
+        // freed.
+        let old = self
+            .header()
+            .state
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |s| {
+                Some(if s & COMPLETE == 0 {
+                    s & !(HANDLE | JOIN_WAKER)
+                } else {
+                    s & !HANDLE
+                })
+            })
+            .unwrap_or_else(|s| s);
         if old & COMPLETE != 0 && !self.taken {
             // SAFETY: COMPLETE was set while HANDLE was ours: the result is ours to drop.
             unsafe { TaskRef::drop_stage(self.header) };
         }
+        let waker = if old & (COMPLETE | JOIN_WAKER) == JOIN_WAKER {
+            // SAFETY: JOIN_WAKER was set and COMPLETE clear when we cleared JOIN_WAKER, so
+            // the completer will never touch the slot, and only this handle writes it.
+            unsafe { (*self.header().join_waker.get()).take() }
+        } else {
+            None
+        };
         // SAFETY: the handle's reference, released once.
         unsafe { TaskRef::release(self.header) };
+        // Last: the waker's destructor is foreign code that may panic, and it may release the
+        // last reference of another task (or, through a cycle, of this one: the handle's
+        // reference is already gone, and the block does not own this waker any more).
+        drop(waker);
     }
 }
 

@@ -67,6 +67,7 @@ use std::sync::Arc;
 use super::executor::Shared;
 use super::join::JoinError;
 use super::queue::Link;
+use super::task_info::TaskInfo;
 
 /// In the run queue, or to be pushed back when the running poll returns.
 pub(crate) const SCHEDULED: usize = 1 << 0;
@@ -126,6 +127,8 @@ pub(crate) struct Header {
     /// The waker of whoever awaits the `JoinHandle`; who may touch it is decided by the
     /// JOIN_WAKER bit. Dropped with the block (a `Waker` may drop on any thread).
     pub(crate) join_waker: UnsafeCell<Option<Waker>>,
+    /// Name, spawn location and the like, for the deadlock report.
+    pub(crate) info: TaskInfo,
 }
 
 /// Where the future lives, then its result.
@@ -164,6 +167,7 @@ pub(crate) unsafe fn allocate<F: Future>(
     future: F,
     shared: &Arc<Shared>,
     id: u64,
+    info: TaskInfo,
 ) -> *const Header {
     let cell = Box::new(Cell {
         header: Header {
@@ -177,6 +181,7 @@ pub(crate) unsafe fn allocate<F: Future>(
             polls: AtomicUsize::new(0),
             wakes: AtomicUsize::new(0),
             join_waker: UnsafeCell::new(None),
+            info,
         },
         stage: UnsafeCell::new(Stage::Running(future)),
     });
@@ -373,10 +378,21 @@ impl TaskRef {
         let header = unsafe { &*ptr };
         let mut state = header.state.load(Ordering::Acquire);
         loop {
-            if state & (COMPLETE | CLOSED) != 0 || state | SCHEDULED | flags == state {
-                return; // never polled again, or nothing to add
+            if state & (COMPLETE | CLOSED) != 0 {
+                return; // never polled again
             }
-            let new = if state & (SCHEDULED | RUNNING) != 0 {
+            // Already scheduled, with nothing to add: still write the state back (a
+            // read-modify-write that changes nothing), as async-task does. A plain load here
+            // would publish nothing, so the poll that the earlier wake causes could miss what
+            // this waker's thread wrote before waking, and no later wake would come: a lost
+            // wake on weak memory (issue 9, defect 1). The Release half of this successful
+            // CAS makes it part of the release sequence that the executor's next RMW of the
+            // state (transition 2, or 3/4 if the task is RUNNING) acquires, since every later
+            // write to the state word is an RMW. `tests/exec_merged_wakes.rs` (Miri, many
+            // seeds) and `tests/loom_task_state.rs` pin this down.
+            let new = if state | SCHEDULED | flags == state {
+                state
+            } else if state & (SCHEDULED | RUNNING) != 0 {
                 state | SCHEDULED | flags
             } else {
                 state_add_ref(state) | SCHEDULED | flags // (1) or (6): a queue reference

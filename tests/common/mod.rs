@@ -67,6 +67,8 @@ impl<T> Stutter<T> {
 
 impl<T> Unpin for Stutter<T> {}
 
+impl<T> anext::FusedAsyncIterator for Stutter<T> {}
+
 impl<T> AsyncIterator for Stutter<T> {
     type Item = T;
 
@@ -273,4 +275,43 @@ impl Drop for DropLog {
     fn drop(&mut self) {
         self.1.log(format!("drop {}", self.0));
     }
+}
+
+// ---- Differential drivers (tests/adapters_model.rs, interop/tests/adapters_vs_futures.rs).
+
+/// Drains a fused iterator on `block_on`, checking before every poll that `size_hint` brackets
+/// the true number of items still to come (known once drained), and that three more polls
+/// after `None` still give `None`.
+pub fn drain_checked<A: anext::FusedAsyncIterator>(it: A) -> Vec<A::Item> {
+    anext::block_on(async move {
+        let mut it = core::pin::pin!(it);
+        let mut hints = Vec::new();
+        let mut items = Vec::new();
+        loop {
+            hints.push(it.size_hint());
+            match core::future::poll_fn(|cx| it.as_mut().poll_next(cx)).await {
+                Some(item) => items.push(item),
+                None => break,
+            }
+        }
+        for _ in 0..3 {
+            let after = core::future::poll_fn(|cx| it.as_mut().poll_next(cx)).await;
+            assert!(after.is_none(), "not fused");
+        }
+        let total = items.len();
+        for (taken, (lower, upper)) in hints.into_iter().enumerate() {
+            let remaining = total - taken;
+            assert!(
+                lower <= remaining,
+                "lower bound {lower} > remaining {remaining}"
+            );
+            if let Some(upper) = upper {
+                assert!(
+                    remaining <= upper,
+                    "upper bound {upper} < remaining {remaining}"
+                );
+            }
+        }
+        items
+    })
 }

@@ -1,0 +1,1 @@
+//! Empty: the tests in `tests/` are the point of this package (see its Cargo.toml).
