@@ -18,6 +18,10 @@
 //!    futures-executor, async-executor, tokio and nightly `async gen`, feature by feature.
 //! 1. [`python`]: the seed's Python async generators, idea by idea, in Rust.
 //!
+//! `docs/benchmarks.md` (what each operation costs next to the peers) is read in the
+//! repository rather than here: its charts are SVG files beside it, which rustdoc does not
+//! ship.
+//!
 //! Links between chapters are written as reference links (`[the executor][executor.md]`)
 //! whose definitions at the bottom of each file point at the neighbouring `.md` file; the
 //! rendered pages put `links.md` (definitions that point at these modules) in front, and
