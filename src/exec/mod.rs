@@ -9,6 +9,10 @@
 //! spin lock) and `block_on.rs` (its stack waker). `parker.rs` is safe code shared by
 //! `block_on` and the executor; `clock.rs` (real or virtual time) and `builder.rs` (the
 //! executor's options) are safe too.
+//!
+//! The essays at the top of those files (the task lifecycle and reference counts, the run
+//! queue, one tick of the executor, `block_on`'s stack waker, the parker, the deadlock check)
+//! are rendered in [`docs::internals`](crate::docs::internals).
 
 mod block_on;
 mod builder;
