@@ -14,18 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Pages of `docs/` that the rendered book leaves out, and why. They are read on GitHub only,
-/// so their inline relative links are allowed (they must still point at files that exist),
-/// and the book's index says where to find them.
-const NOT_RENDERED: &[(&str, &str)] = &[(
-    "docs/benchmarks.md",
-    "its charts are SVG files beside it, which rustdoc does not ship",
-)];
-
-fn is_rendered(page: &Path) -> bool {
-    !NOT_RENDERED.iter().any(|(p, _)| page == Path::new(p))
-}
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -193,6 +181,18 @@ fn is_external(destination: &str) -> bool {
         .any(|scheme| destination.starts_with(scheme))
 }
 
+/// A picture or data file of the repository (the benchmark charts and their results), not a
+/// page: rustdoc cannot ship it, so on docs.rs such a link shows its text only, and there is
+/// no page of the book to send it to instead. It must still exist.
+fn is_asset(destination: &str) -> bool {
+    let path = destination
+        .split_once('#')
+        .map_or(destination, |(path, _)| path);
+    [".svg", ".png", ".json", ".csv"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
 /// Checks that `destination`, written on `page`, names an existing file and anchor.
 fn check_target(page: &Path, destination: &str) -> Result<(), String> {
     let (path, anchor) = match destination.split_once('#') {
@@ -249,7 +249,7 @@ fn problems() -> Vec<String> {
         for link in &found {
             let problem = match link {
                 Link::Inline { line, destination } if !is_external(destination) => {
-                    if destination.starts_with('#') || !is_rendered(&page) {
+                    if destination.starts_with('#') || is_asset(destination) {
                         check_target(&page, destination).err().map(|e| (line, e))
                     } else {
                         Some((
@@ -304,7 +304,7 @@ fn every_chapter_is_a_page_of_the_rendered_book() {
     let book = fs::read_to_string(root().join("src/docs/mod.rs")).unwrap();
     let missing: Vec<String> = pages()
         .into_iter()
-        .filter(|page| page.starts_with("docs") && is_rendered(page))
+        .filter(|page| page.starts_with("docs"))
         .map(|page| page.display().to_string())
         .filter(|page| !book.contains(&format!("include_str!(\"../../{page}\")")))
         .collect();

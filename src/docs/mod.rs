@@ -20,10 +20,8 @@
 //! 1. [`internals`]: the essays that sit at the top of the executor's source files (task
 //!    lifecycle and reference counts, run queue, one tick of the executor, `block_on`'s
 //!    stack waker, the parker, deadlock detection), rendered here.
-//!
-//! `docs/benchmarks.md` (what each operation costs next to the peers) is read in the
-//! repository rather than here: its charts are SVG files beside it, which rustdoc does not
-//! ship.
+//! 1. [`benchmarks`]: what each operation costs next to the peers, measured with callgrind
+//!    and criterion (the charts are SVG files in the repository's `docs/benchmarks/`).
 //!
 //! Links between chapters are written as reference links (`[the executor][executor.md]`)
 //! whose definitions at the bottom of each file point at the neighbouring `.md` file; the
@@ -86,3 +84,7 @@ pub mod internals {
     #[doc = include_str!("../../docs/internals/deadlock.md")]
     pub mod deadlock {}
 }
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/benchmarks.md")]
+pub mod benchmarks {}
