@@ -86,8 +86,9 @@ mod tokens;
 /// executor's deadlock check reports it (see `LocalExecutor::run`).
 ///
 /// The function must be an `async fn` without generics, taking no parameter or one that
-/// receives the executor (`ex: &anext::exec::LocalExecutor`, to spawn tasks that borrow
-/// nothing from it) or any other `anext::exec::TestArgument`; it may return
+/// receives the executor (`ex: &anext::exec::LocalExecutor`) or a spawn handle
+/// (`spawner: anext::exec::Spawner`, which tasks can capture to spawn more tasks), or any
+/// other `anext::exec::TestArgument`; it may return
 /// a type that `#[test]` accepts (`()`, `Result<(), E>`), and other attributes
 /// (`#[should_panic]`, `#[ignore]`) are kept. Anything else is a compile error.
 ///
@@ -103,4 +104,14 @@ pub fn test(
     item: proc_macro::TokenStream,
 ) -> proc_macro::TokenStream {
     test_attr::expand(attr, item)
+}
+
+/// What `gen! { BODY }` expands to, as a string literal: the snapshot test of the
+/// expansion (`tests/gen_expansion.rs`, shown in `docs/state-machines.md`) reads it. Not
+/// public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __gen_expansion(input: TokenStream) -> TokenStream {
+    let text = r#gen::expand(input, false).to_string();
+    proc_macro::TokenTree::Literal(proc_macro::Literal::string(&text)).into()
 }
