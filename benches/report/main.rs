@@ -30,7 +30,7 @@ fn target_dir() -> PathBuf {
 
 /// The nightly `async gen` binary, built by `benches/report.sh` when nightly is installed.
 fn nightly_exe() -> PathBuf {
-    target_dir().join("nightly/release/anext-nightly-bench")
+    target_dir().join("nightly-bench/release/anext-nightly-bench")
 }
 
 /// Operations of the two callgrind runs of a case: the difference of their totals divided
