@@ -251,6 +251,13 @@ fn criterion() -> Result {
     }
     let mut results = load()?;
     results.insert(
+        "criterion_run".into(),
+        json!({
+            "commit": first_line("git", &["rev-parse", "--short", "HEAD"]),
+            "date": first_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+        }),
+    );
+    results.insert(
         "criterion_settings".into(),
         json!("--warm-up-time 1 --measurement-time 2 (the gen bench: 0.5 s and 2 s, 20 samples); median of the samples"),
     );
