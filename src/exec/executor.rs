@@ -1,24 +1,4 @@
-//! [`LocalExecutor`]: many tasks on one thread, with timers and an optional virtual clock.
-//!
-//! # Shape
-//!
-//! The executor is split in two. [`LocalExecutor`] itself (`!Send`) owns what only its thread
-//! touches: the list of live tasks, the seeded ready set, counters. [`Shared`] (in an `Arc`,
-//! one count per task and per waker of the main future) holds what wakers on any thread
-//! touch (`shared.rs`): the run queue (lock-free, see `queue.rs`), the parker, the timers and
-//! the clock (`clock.rs`); the main future's waker is in `main_waker.rs`.
-//! Tasks find their executor through the `shared` pointer of their header, and futures such
-//! as `sleep` find it through the waker they are polled with: no thread-local anywhere.
-//!
-//! # One tick
-//!
-//! `run` polls the main future when its waker was woken, then pops tasks from the run queue
-//! in FIFO order (or seeded random order) and polls each once. A task that wakes itself is
-//! pushed to the back, behind every task already queued, so it cannot starve them. When the
-//! queue is empty, due timers fire; if nothing is ready then, the virtual clock (if enabled
-//! and auto-advancing) jumps to the next deadline, and otherwise the thread parks until a
-//! waker is woken or the next deadline passes. Timers are also checked every
-//! [`TIMER_CHECK_INTERVAL`] polls, so a busy queue cannot starve them.
+#![doc = include_str!("../../docs/internals/executor.md")]
 
 use core::cell::{Cell, RefCell};
 use core::fmt;
@@ -653,7 +633,7 @@ impl LocalExecutor {
                 Pop::Node(link) => return Some(link.cast()),
                 Pop::Empty => return None,
                 // Another thread is between the two steps of its push.
-                Pop::Inconsistent => std::thread::yield_now(),
+                Pop::Inconsistent => crate::loom::yield_now(),
             }
         }
     }
@@ -817,7 +797,7 @@ impl Drop for LocalExecutor {
         // 1. No more pushes: see `Shared::schedule`.
         shared.closed.store(true, Ordering::SeqCst);
         while shared.in_flight.load(Ordering::SeqCst) != 0 {
-            std::thread::yield_now();
+            crate::loom::yield_now();
         }
         // 2. Release the queue's references (the list still holds every live task).
         let ready = core::mem::take(&mut *self.ready.borrow_mut());

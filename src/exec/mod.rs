@@ -15,6 +15,10 @@
 //! deadlock check and the task report), `task_info.rs` (what the report knows of each
 //! task), `spawner.rs` (the `'static` spawn handle), `task_group.rs` (spawn many, join as
 //! they finish) and `test_argument.rs` (what `#[anext::test]` hands a test).
+//!
+//! The essays at the top of those files (the task lifecycle and reference counts, the run
+//! queue, one tick of the executor, `block_on`'s stack waker, the parker, the deadlock check)
+//! are rendered in [`docs::internals`](crate::docs::internals).
 
 mod block_on;
 mod builder;

@@ -4,7 +4,7 @@
 
 use core::fmt;
 use core::mem::MaybeUninit;
-use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use core::sync::atomic::AtomicU64;
 use core::task::Waker;
 use core::time::Duration;
 use std::sync::Arc;
@@ -16,6 +16,7 @@ use super::main_waker;
 use super::parker::Parker;
 use super::queue::Queue;
 use super::task::{self, Header, TaskRef};
+use crate::loom::atomic::{AtomicBool, AtomicUsize, Ordering};
 use crate::time::timers::{Nanos, Timers};
 
 /// `Shared::parked_until` while the executor is not parked: no deadline is earlier.
