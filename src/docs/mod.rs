@@ -19,6 +19,9 @@
 //! 1. [`python`]: the seed's Python async generators, idea by idea, in Rust.
 //! 1. [`benchmarks`]: what each operation costs next to the peers, measured with callgrind
 //!    and criterion (the charts are SVG files in the repository's `docs/benchmarks/`).
+//! 1. [`reliability`]: each correctness promise (no lost wake, nothing lost or duplicated,
+//!    fused after panic, no abort on panics in destructors, deadlock reported) with the
+//!    test, loom model or Miri run that proves it.
 //!
 //! Links between chapters are written as reference links (`[the executor][executor.md]`)
 //! whose definitions at the bottom of each file point at the neighbouring `.md` file; the
@@ -53,3 +56,7 @@ pub mod comparison {}
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/benchmarks.md")]
 pub mod benchmarks {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/reliability.md")]
+pub mod reliability {}
