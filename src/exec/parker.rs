@@ -1,24 +1,4 @@
-//! The parker shared by [`block_on`](super::block_on) and the executor's `run`: one thread
-//! waits, any thread notifies, and no notify is lost.
-//!
-//! ```text
-//!        state transitions (who moves each)
-//!
-//!        EMPTY    --(1) notify, any thread-----------------> NOTIFIED
-//!        EMPTY    --(2) park, the owner: nothing to do----> PARKED
-//!        PARKED   --(3) notify: then lock + signal---------> NOTIFIED
-//!        NOTIFIED --(4) park returns, the owner------------> EMPTY
-//!        PARKED   --(5) park gives up (deadline, abandoned)-> EMPTY
-//! ```
-//!
-//! The owner checks the state under the lock before each wait, and a notifier that saw
-//! PARKED takes the same lock before signalling, so a signal cannot fall between the check
-//! and the wait. The owner resets NOTIFIED with a swap, not a store: the swap acquires every
-//! notify merged into that NOTIFIED (they form one release sequence), so whatever a notifier
-//! wrote before notifying is visible after `park` returns.
-//!
-//! No `std::thread::park`: a future that parks and unparks the thread itself can neither
-//! steal these notifies nor fake one.
+#![doc = include_str!("../../docs/internals/parker.md")]
 
 use std::sync::PoisonError;
 

@@ -958,8 +958,8 @@ pub trait AsyncIteratorExt: AsyncIterator {
     /// tokio-stream's `timeout`. The iterator is not dropped on a timeout.
     ///
     /// Uses [`anext::time`](crate::time): the executor's clock (real or virtual) under a
-    /// `LocalExecutor`, a helper thread elsewhere. Each wait that gets to a `Pending` arms one
-    /// timer.
+    /// `LocalExecutor`, the real clock and the process's one timer helper thread elsewhere.
+    /// Each wait that gets to a `Pending` arms one timer.
     ///
     /// ```
     /// use anext::{AsyncIteratorExt, exec::LocalExecutor};
