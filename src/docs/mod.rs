@@ -20,11 +20,13 @@
 //! 1. [`internals`]: the essays that sit at the top of the executor's source files (task
 //!    lifecycle and reference counts, run queue, one tick of the executor, `block_on`'s
 //!    stack waker, the parker, deadlock detection, the timer wheel), rendered here.
+//! 1. [`reliability`]: each correctness promise (no lost wake, nothing lost or duplicated,
+//!    fused after panic, no abort on panics in destructors, deadlocks reported) and the
+//!    test or loom model that proves it.
+//! 1. [`interop`]: anext under tokio and futures' executors, the `Stream` and nightly
+//!    `core::async_iter` bridges, and what runs on which thread.
 //! 1. [`benchmarks`]: what each operation costs next to the peers, measured with callgrind
 //!    and criterion (the charts are SVG files in the repository's `docs/benchmarks/`).
-//! 1. [`reliability`]: each correctness promise (no lost wake, nothing lost or duplicated,
-//!    fused after panic, no abort on panics in destructors, deadlock reported) with the
-//!    test, loom model or Miri run that proves it.
 //!
 //! Links between chapters are written as reference links (`[the executor][executor.md]`)
 //! whose definitions at the bottom of each file point at the neighbouring `.md` file; the
@@ -99,3 +101,7 @@ pub mod benchmarks {}
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/reliability.md")]
 pub mod reliability {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/interop.md")]
+pub mod interop {}
