@@ -18,7 +18,14 @@ use anext::AsyncIterator;
 use futures::Stream;
 
 /// The implementations compared, in report order.
-pub const IMPLEMENTATIONS: [&str; 5] = ["anext", "async_stream", "genawaiter", "unfold", "hand"];
+pub const IMPLEMENTATIONS: [&str; 6] = [
+    "anext",
+    "async_stream",
+    "genawaiter",
+    "unfold",
+    "anext_unfold",
+    "hand",
+];
 /// The bodies compared.
 pub const BODIES: [&str; 3] = ["plain", "ready", "yield_once"];
 
@@ -56,6 +63,21 @@ impl Future for YieldOnce {
 /// away). Not inlined: the generator is only reachable through the vtable.
 #[inline(never)]
 pub fn drain(mut it: Pin<&mut dyn AsyncIterator<Item = u64>>) -> u64 {
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut sum = 0u64;
+    loop {
+        match it.as_mut().poll_next(&mut cx) {
+            Poll::Ready(Some(x)) => sum = sum.wrapping_add(x),
+            Poll::Ready(None) => return sum,
+            Poll::Pending => {}
+        }
+    }
+}
+
+/// Drains `it` in a loop the compiler sees whole (`poll_next` inlined into it): how generic
+/// user code that knows the concrete type runs. Same result as [`drain`].
+#[inline(always)]
+pub fn drain_inline<I: AsyncIterator<Item = u64> + ?Sized>(mut it: Pin<&mut I>) -> u64 {
     let mut cx = Context::from_waker(Waker::noop());
     let mut sum = 0u64;
     loop {
@@ -121,105 +143,134 @@ impl AsyncIterator for Hand {
 }
 
 /// Runs one case: builds the generator `implementation` with body `body` and `n` items,
-/// drains it, and returns the sum. Panics on an unknown name.
-pub fn run(implementation: &str, body: &str, n: u64) -> u64 {
-    match (implementation, body) {
-        ("anext", "plain") => drain(pin!(anext::Gen::new(async move |mut co| {
-            for i in 0..n {
-                co.yield_(i).await;
-            }
-        }))),
-        ("anext", "ready") => drain(pin!(anext::Gen::new(async move |mut co| {
-            for i in 0..n {
-                let x = ready(i).await;
-                co.yield_(x).await;
-            }
-        }))),
-        ("anext", "yield_once") => drain(pin!(anext::Gen::new(async move |mut co| {
-            for i in 0..n {
-                YieldOnce::new().await;
-                co.yield_(i).await;
-            }
-        }))),
-        ("async_stream", "plain") => drain(pin!(FromStream(async_stream::stream! {
-            for i in 0..n {
-                yield i;
-            }
-        }))),
-        ("async_stream", "ready") => drain(pin!(FromStream(async_stream::stream! {
-            for i in 0..n {
-                let x = ready(i).await;
-                yield x;
-            }
-        }))),
-        ("async_stream", "yield_once") => drain(pin!(FromStream(async_stream::stream! {
-            for i in 0..n {
-                YieldOnce::new().await;
-                yield i;
-            }
-        }))),
-        ("genawaiter", body) => {
-            use genawaiter::stack::{Co, Gen, Shelf};
-            let body = match body {
-                "plain" => 0,
-                "ready" => 1,
-                "yield_once" => 2,
-                _ => panic!("unknown body {body}"),
-            };
-            let mut shelf = Shelf::new();
-            // SAFETY: `genawaiter`'s documented contract for `stack::Gen::new`: the producer
-            // does not let its `Co` escape (it only yields), and the shelf outlives the
-            // generator (both are locals of this block, the generator declared last).
-            let generator = unsafe {
-                Gen::new(&mut shelf, move |co: Co<'_, u64>| async move {
-                    for i in 0..n {
-                        match body {
-                            0 => {}
-                            1 => {
-                                let x = ready(i).await;
-                                co.yield_(x).await;
-                                continue;
-                            }
-                            _ => YieldOnce::new().await,
-                        }
-                        co.yield_(i).await;
-                    }
-                })
-            };
-            drain(pin!(FromStream(generator)))
-        }
-        ("unfold", "plain") => drain(pin!(FromStream(futures::stream::unfold(
-            0,
-            move |i| async move { (i < n).then_some((i, i + 1)) }
-        )))),
-        ("unfold", "ready") => drain(pin!(FromStream(futures::stream::unfold(
-            0,
-            move |i| async move {
-                let x = ready(i).await;
-                (x < n).then_some((x, x + 1))
-            }
-        )))),
-        ("unfold", "yield_once") => drain(pin!(FromStream(futures::stream::unfold(
-            0,
-            move |i| async move {
-                YieldOnce::new().await;
-                (i < n).then_some((i, i + 1))
-            }
-        )))),
-        ("hand", body) => {
-            let body = match body {
-                "plain" => 0,
-                "ready" => 1,
-                "yield_once" => 2,
-                _ => panic!("unknown body {body}"),
-            };
-            drain(pin!(Hand {
-                next: 0,
-                end: n,
-                body,
-                suspended: false,
-            }))
-        }
-        _ => panic!("unknown case {implementation}/{body}"),
+/// drains it through `dyn` ([`drain`]), or inlined ([`drain_inline`]) if `inline`, and
+/// returns the sum. Panics on an unknown name.
+pub fn run(implementation: &str, body: &str, n: u64, inline: bool) -> u64 {
+    if inline {
+        cases!(drain_inline, implementation, body, n)
+    } else {
+        cases!(drain, implementation, body, n)
     }
 }
+
+/// The cases, once per drain: each expansion has closure types of its own, so the dyn and the
+/// inlined drain never share a generator's `poll` (a body polled from one place only is
+/// inlined into it, as in a program that drains each generator in one loop).
+macro_rules! cases {
+    ($finish:ident, $implementation:expr, $body:expr, $n:expr) => {{
+        let (implementation, body, n): (&str, &str, u64) = ($implementation, $body, $n);
+        match (implementation, body) {
+            ("anext", "plain") => $finish(pin!(anext::Gen::new(async move |mut co| {
+                for i in 0..n {
+                    co.yield_(i).await;
+                }
+            }))),
+            ("anext", "ready") => $finish(pin!(anext::Gen::new(async move |mut co| {
+                for i in 0..n {
+                    let x = ready(i).await;
+                    co.yield_(x).await;
+                }
+            }))),
+            ("anext", "yield_once") => $finish(pin!(anext::Gen::new(async move |mut co| {
+                for i in 0..n {
+                    YieldOnce::new().await;
+                    co.yield_(i).await;
+                }
+            }))),
+            ("async_stream", "plain") => $finish(pin!(FromStream(async_stream::stream! {
+                for i in 0..n {
+                    yield i;
+                }
+            }))),
+            ("async_stream", "ready") => $finish(pin!(FromStream(async_stream::stream! {
+                for i in 0..n {
+                    let x = ready(i).await;
+                    yield x;
+                }
+            }))),
+            ("async_stream", "yield_once") => $finish(pin!(FromStream(async_stream::stream! {
+                for i in 0..n {
+                    YieldOnce::new().await;
+                    yield i;
+                }
+            }))),
+            ("genawaiter", body) => {
+                use genawaiter::stack::{Co, Gen, Shelf};
+                let body = match body {
+                    "plain" => 0,
+                    "ready" => 1,
+                    "yield_once" => 2,
+                    _ => panic!("unknown body {body}"),
+                };
+                let mut shelf = Shelf::new();
+                // SAFETY: `genawaiter`'s documented contract for `stack::Gen::new`: the producer
+                // does not let its `Co` escape (it only yields), and the shelf outlives the
+                // generator (both are locals of this block, the generator declared last).
+                let generator = unsafe {
+                    Gen::new(&mut shelf, move |co: Co<'_, u64>| async move {
+                        for i in 0..n {
+                            match body {
+                                0 => {}
+                                1 => {
+                                    let x = ready(i).await;
+                                    co.yield_(x).await;
+                                    continue;
+                                }
+                                _ => YieldOnce::new().await,
+                            }
+                            co.yield_(i).await;
+                        }
+                    })
+                };
+                $finish(pin!(FromStream(generator)))
+            }
+            ("unfold", "plain") => $finish(pin!(FromStream(futures::stream::unfold(
+                0,
+                move |i| async move { (i < n).then_some((i, i + 1)) }
+            )))),
+            ("unfold", "ready") => $finish(pin!(FromStream(futures::stream::unfold(
+                0,
+                move |i| async move {
+                    let x = ready(i).await;
+                    (x < n).then_some((x, x + 1))
+                }
+            )))),
+            ("unfold", "yield_once") => $finish(pin!(FromStream(futures::stream::unfold(
+                0,
+                move |i| async move {
+                    YieldOnce::new().await;
+                    (i < n).then_some((i, i + 1))
+                }
+            )))),
+            ("anext_unfold", "plain") => $finish(pin!(anext::unfold(0, move |i| async move {
+                (i < n).then_some((i, i + 1))
+            }))),
+            ("anext_unfold", "ready") => $finish(pin!(anext::unfold(0, move |i| async move {
+                let x = ready(i).await;
+                (x < n).then_some((x, x + 1))
+            }))),
+            ("anext_unfold", "yield_once") => {
+                $finish(pin!(anext::unfold(0, move |i| async move {
+                    YieldOnce::new().await;
+                    (i < n).then_some((i, i + 1))
+                })))
+            }
+            ("hand", body) => {
+                let body = match body {
+                    "plain" => 0,
+                    "ready" => 1,
+                    "yield_once" => 2,
+                    _ => panic!("unknown body {body}"),
+                };
+                $finish(pin!(Hand {
+                    next: 0,
+                    end: n,
+                    body,
+                    suspended: false,
+                }))
+            }
+            _ => panic!("unknown case {implementation}/{body}"),
+        }
+    }};
+}
+use cases;

@@ -14,6 +14,14 @@ shift
 n1=${ICOUNT_N1:-100000}
 n2=${ICOUNT_N2:-200000}
 cargo build --release -q -p anext-benches --bin "$bin"
+if [ "$bin" = gen ] && [ "${1:-}" = all ]; then # every generator case, dyn and inlined
+  set --
+  for body in plain ready yield_once; do
+    for imp in anext async_stream genawaiter unfold anext_unfold hand; do
+      set -- "$@" "$imp/$body" "$imp/$body/inline"
+    done
+  done
+fi
 exe=target/release/$bin
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
