@@ -75,14 +75,15 @@ pub fn drain(mut it: Pin<&mut dyn AsyncIterator<Item = u64>>) -> u64 {
 }
 
 /// Drains `it` in a loop the compiler sees whole (`poll_next` inlined into it): how generic
-/// user code that knows the concrete type runs. Same result as [`drain`].
+/// user code that knows the concrete type runs. Same result as [`drain`]. Each item goes
+/// through `black_box`, so the loop cannot be replaced by a closed formula for the sum.
 #[inline(always)]
 pub fn drain_inline<I: AsyncIterator<Item = u64> + ?Sized>(mut it: Pin<&mut I>) -> u64 {
     let mut cx = Context::from_waker(Waker::noop());
     let mut sum = 0u64;
     loop {
         match it.as_mut().poll_next(&mut cx) {
-            Poll::Ready(Some(x)) => sum = sum.wrapping_add(x),
+            Poll::Ready(Some(x)) => sum = sum.wrapping_add(std::hint::black_box(x)),
             Poll::Ready(None) => return sum,
             Poll::Pending => {}
         }
