@@ -77,10 +77,11 @@
 //!
 //! The closure is not called until the first poll, when the generator is already pinned.
 //! Its future is then stored inline in the [`Gen`], and the handle [`Co`] it receives points
-//! back at a one-item slot in the same [`Gen`]. A yield writes the slot and returns
-//! `Pending` once; `poll_next` sees `Pending`, finds an item in the slot, and returns it. So
-//! a yield costs one state check, the body's own resume, and one slot write and take: no
-//! allocation, no thread-local, no waker clone.
+//! back at a one-item slot in the same [`Gen`]. A yield's future writes the slot at its first
+//! poll and returns `Pending`; `poll_next` sees `Pending`, finds an item in the slot, and
+//! returns it. So a yield costs one state check, the body's own resume, and one slot write
+//! and take: no allocation, no thread-local, no waker clone. (A yield awaited late, or
+//! polled by a combinator, delivers all the same: see [`Co::yield_`].)
 //!
 //! The handle cannot escape: the closure must work for every brand lifetime `'a` of
 //! `Co<'a, T>`, which is invariant, so storing the handle anywhere outside the body is a
