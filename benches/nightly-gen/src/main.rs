@@ -85,10 +85,16 @@ macro_rules! cases {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let case = args.next().expect("usage: nightly_gen async_gen/BODY[/inline] N");
+    let case = args
+        .next()
+        .expect("usage: nightly_gen async_gen/BODY[/inline] N");
     let n: u64 = args.next().expect("N").parse().expect("N is a number");
     let mut parts = case.split('/');
-    assert_eq!(parts.next(), Some("async_gen"), "the only implementation is async_gen");
+    assert_eq!(
+        parts.next(),
+        Some("async_gen"),
+        "the only implementation is async_gen"
+    );
     let body = parts.next().expect("CASE is async_gen/BODY[/inline]");
     let inline = match parts.next() {
         None => false,
