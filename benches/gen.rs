@@ -1,35 +1,33 @@
-//! Per-item cost of draining a 1,000,000-item generator through `dyn AsyncIterator` and in a
-//! loop with `poll_next` inlined, one criterion group per body and drain, every
-//! implementation in each group: `cargo bench -p anext-benches --bench gen`.
+//! Per-item cost of draining a 1,000,000-item generator, one criterion group per drain and
+//! body (`gen/dyn/plain`, `gen/inline/plain`, ...), every implementation in each group:
+//! `cargo bench -p anext-benches --bench gen`.
 
-use anext_benches::gen_cases::{BODIES, IMPLEMENTATIONS, run};
+use anext_benches::gen_cases::{BODIES, IMPLEMENTATIONS, run, run_inlined};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
 
 const ITEMS: u64 = 1_000_000;
 
+/// A case runner: `run` (through `dyn`) or `run_inlined`.
+type Run = fn(&str, &str, u64) -> u64;
+
 fn generators(c: &mut Criterion) {
-    for (body, inline) in BODIES.iter().flat_map(|b| [(*b, false), (*b, true)]) {
-        let drain = if inline { "inline" } else { "dyn" };
-        let mut group = c.benchmark_group(format!("gen/{body}/{drain}"));
-        group.throughput(Throughput::Elements(ITEMS));
-        group.sample_size(20);
-        group.warm_up_time(Duration::from_millis(500));
-        group.measurement_time(Duration::from_secs(2));
-        for implementation in IMPLEMENTATIONS {
-            group.bench_function(BenchmarkId::from_parameter(implementation), |b| {
-                b.iter(|| {
-                    run(
-                        black_box(implementation),
-                        black_box(body),
-                        black_box(ITEMS),
-                        black_box(inline),
-                    )
-                })
-            });
+    let drains: [(&str, Run); 2] = [("inline", run_inlined), ("dyn", run)];
+    for (drain, run) in drains {
+        for body in BODIES {
+            let mut group = c.benchmark_group(format!("gen/{drain}/{body}"));
+            group.throughput(Throughput::Elements(ITEMS));
+            group.sample_size(20);
+            group.warm_up_time(Duration::from_millis(500));
+            group.measurement_time(Duration::from_secs(2));
+            for implementation in IMPLEMENTATIONS {
+                group.bench_function(BenchmarkId::from_parameter(implementation), |b| {
+                    b.iter(|| run(black_box(implementation), black_box(body), black_box(ITEMS)))
+                });
+            }
+            group.finish();
         }
-        group.finish();
     }
 }
 

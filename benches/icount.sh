@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # Instructions per operation, counted by callgrind (stable on a noisy machine, unlike time).
+# (benches/report.sh runs every case of docs/benchmarks.md the same way and regenerates it.)
 #
 #   benches/icount.sh BIN CASE [CASE ...]
 #
-# BIN is a binary of the anext-benches package (benches/icount/BIN.rs), or nightly_gen
-# (benches/nightly-gen, nightly `async gen` blocks, built with `cargo +nightly`); it must
-# accept `CASE N` and run the measured operation N times. `benches/icount.sh gen all` and
-# `benches/icount.sh nightly_gen all` run every generator case, dyn and inlined. Each case runs twice, with N1 and N2
+# BIN is a binary of the anext-benches package (benches/icount/BIN.rs); it must accept
+# `CASE N` and run the measured operation N times. Each case runs twice, with N1 and N2
 # operations; the difference of the two totals divided by N2 - N1 cancels start-up and
 # set-up, leaving the cost of one operation.
 set -euo pipefail
@@ -15,26 +14,8 @@ bin=$1
 shift
 n1=${ICOUNT_N1:-100000}
 n2=${ICOUNT_N2:-200000}
-if [ "$bin" = nightly_gen ]; then # nightly `async gen`: a crate of its own, nightly only
-  cargo +nightly build --release -q --manifest-path benches/nightly-gen/Cargo.toml
-  exe=benches/nightly-gen/target/release/$bin
-else
-  cargo build --release -q -p anext-benches --bin "$bin"
-  exe=target/release/$bin
-fi
-if [ "${1:-}" = all ]; then # every generator case, dyn and inlined
-  case $bin in
-    gen) imps="anext async_stream genawaiter unfold anext_unfold hand" ;;
-    nightly_gen) imps="async_gen" ;;
-    *) echo "'all' is for the gen and nightly_gen binaries" >&2; exit 2 ;;
-  esac
-  set --
-  for body in plain ready yield_once; do
-    for imp in $imps; do
-      set -- "$@" "$imp/$body" "$imp/$body/inline"
-    done
-  done
-fi
+cargo build --release -q -p anext-benches --bin "$bin"
+exe=target/release/$bin
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 total() { # CASE N -> instructions of the whole run

@@ -1,19 +1,48 @@
+#![doc = include_str!("docs/links.md")]
 #![doc = include_str!("../README.md")]
+//!
+//! # Map of the crate
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`iter`](mod@iter) | the [`AsyncIterator`] trait, [`AsyncIteratorExt`], [sources](iter::sources), [adapters](iter::adapters) (one per file) and [consumers](iter::consumers) |
+//! | [`generator`] | [`Gen`], the yield handle [`Co`](generator::Co), and what [`gen!`](crate::gen!) and [`try_gen!`] expand to |
+//! | [`future`] | future combinators: [`join!`](crate::join!), [`join_all`](future::join_all), [`select`](future::select), [`race`](future::race), ... |
+//! | [`exec`] (`std`) | [`block_on`], [`LocalExecutor`](exec::LocalExecutor), [`JoinHandle`](exec::JoinHandle), [`step`](exec::LocalExecutor::step) |
+//! | [`time`] (`std`) | [`sleep`](time::sleep), [`timeout`](time::timeout), [`interval`](time::interval), [`yield_now`], the real and the virtual clock |
+//! | [`blocking`] (`std`) | [`blocking::iter`]: an async iterator driven as a plain `Iterator` |
+//! | [`sync`] (`std`) | a bounded [`channel`](sync::channel) whose `Receiver` is an async iterator, and a [`oneshot`](sync::oneshot) |
+//! | `compat` (feature `futures-core`) | `Stream` <-> `AsyncIterator` bridges |
+//! | [`docs`] (`std`) | the book: the chapters of `docs/`, rendered here, every code block a test |
 #![no_std]
+#![cfg_attr(anext_nightly, feature(async_iterator))]
 #![warn(missing_docs, missing_debug_implementations)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "std")]
+pub mod blocking;
 #[cfg(feature = "futures-core")]
 pub mod compat;
 #[cfg(feature = "std")]
+pub mod docs;
+#[cfg(feature = "std")]
 pub mod exec;
+pub mod future;
 pub mod generator;
 pub mod iter;
 #[cfg(feature = "std")]
+mod loom;
+#[cfg(anext_nightly)]
+pub mod nightly;
+#[cfg(feature = "std")]
+mod pinned_slice;
+#[cfg(feature = "std")]
 pub mod sync;
+#[cfg(feature = "std")]
+pub mod testing;
 #[cfg(feature = "std")]
 pub mod time;
 
@@ -41,7 +70,7 @@ pub mod __private {
 #[cfg(feature = "std")]
 pub use exec::block_on;
 pub use generator::Gen;
-pub use iter::{AsyncIterator, AsyncIteratorExt, FusedAsyncIterator};
+pub use iter::{AsyncIterator, AsyncIteratorExt, FusedAsyncIterator, IntoAsyncIterator};
 pub use iter::{empty, from_fn, iter, once, pending, poll_fn, repeat, repeat_with, unfold};
 #[cfg(feature = "std")]
 pub use time::yield_now;

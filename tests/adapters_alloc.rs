@@ -116,6 +116,62 @@ fn no_adapter_and_no_channel_operation_allocates_per_item() {
             }),
         ),
         ("merge", 0, allocations(|n| src(n).merge(src(n)))),
+        (
+            "take_until",
+            0,
+            allocations(|n| src(n).take_until(core::future::pending::<()>())),
+        ),
+        (
+            "catch_unwind",
+            0,
+            allocations(|n| src(n).catch_unwind().map(Result::unwrap)),
+        ),
+        (
+            "map_ok + map_err",
+            0,
+            allocations(|n| {
+                src(n)
+                    .map(Ok::<u64, u64>)
+                    .map_ok(|x| x + 1)
+                    .map_err(|e| e + 1)
+                    .map(Result::unwrap)
+            }),
+        ),
+        (
+            "and_then",
+            0,
+            allocations(|n| {
+                src(n)
+                    .map(Ok::<u64, ()>)
+                    .and_then(|x| async move { Ok(x + 1) })
+                    .map(Result::unwrap)
+            }),
+        ),
+        (
+            "try_filter",
+            0,
+            allocations(|n| {
+                src(n)
+                    .map(Ok::<u64, ()>)
+                    .try_filter(|x| {
+                        let keep = x % 3 == 0;
+                        async move { keep }
+                    })
+                    .map(Result::unwrap)
+            }),
+        ),
+        // The iterator array, once.
+        (
+            "select_all",
+            1,
+            allocations(|n| anext::iter::select_all([src(n / 2), src(n / 2)])),
+        ),
+        // The slot array, once.
+        (
+            "flatten_unordered",
+            1,
+            allocations(|n| src(n).map(|x| iter([x, x])).flatten_unordered(4)),
+        ),
         // The slot array, once per iterator.
         (
             "buffered",
@@ -133,6 +189,16 @@ fn no_adapter_and_no_channel_operation_allocates_per_item() {
         std::hint::black_box(x);
     }));
     let for_each_concurrent = CountingAllocator::count() - before;
+
+    // The consumers that search or pick allocate nothing either.
+    let before = CountingAllocator::count();
+    std::hint::black_box(block_on(src(N).min()));
+    std::hint::black_box(block_on(src(N).max_by_key(|x| x % 1000)));
+    std::hint::black_box(block_on(src(N).find(|x| *x == N)));
+    std::hint::black_box(block_on(src(N).position(|x| x == N)));
+    let _ = std::hint::black_box(block_on(src(N).map(Ok::<u64, ()>).try_next()));
+    let consumers = CountingAllocator::count() - before;
+    assert_eq!(consumers, 0, "min, max_by_key, find, position, try_next");
 
     let wrong: Vec<_> = cases
         .iter()

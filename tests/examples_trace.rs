@@ -82,3 +82,52 @@ max items in the channel at once: 2 (capacity 2) for 8 items; total time: 2400 m
 ";
     assert_eq!(common::run_example("backpressure"), expected);
 }
+
+#[test]
+#[cfg_attr(miri, ignore = "runs an example as a process")]
+fn mini_executor_polls_queued_tasks_and_requeues_them_on_wake() {
+    let expected = [
+        "    wake task 1",
+        "    wake task 2",
+        "poll task 1",
+        "  producer: sending 1",
+        "  producer: sending 2",
+        "  task 1 pending",
+        "poll task 2",
+        "    wake task 1",
+        "  consumer: got 1",
+        "    wake task 2",
+        "  task 2 pending",
+        "poll task 1",
+        "  producer: done, the channel closes",
+        "  task 1 completed",
+        "poll task 2",
+        "  consumer: got 2",
+        "    wake task 2",
+        "  task 2 pending",
+        "poll task 2",
+        "  consumer: the channel is closed",
+        "  task 2 completed",
+    ];
+    let out = common::run_example("mini_executor");
+    assert_eq!(out.lines().collect::<Vec<_>>(), expected);
+}
+
+/// `docs/executor.md` shows the whole mini executor in a code block (compiled and run as a
+/// doc test); this keeps that block and `examples/mini_executor.rs` one text.
+#[test]
+#[cfg_attr(miri, ignore = "reads files")]
+fn the_executor_chapter_shows_the_mini_executor_verbatim() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chapter = std::fs::read_to_string(root.join("docs/executor.md")).unwrap();
+    let example = std::fs::read_to_string(root.join("examples/mini_executor.rs")).unwrap();
+    let block = chapter
+        .split("```rust\n")
+        .map(|rest| rest.split("```\n").next().unwrap())
+        .find(|block| block.contains("struct MiniExecutor"))
+        .expect("docs/executor.md shows the mini executor in a ```rust block");
+    assert_eq!(
+        block, example,
+        "copy examples/mini_executor.rs into docs/executor.md"
+    );
+}

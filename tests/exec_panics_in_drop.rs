@@ -84,3 +84,66 @@ fn panicking_join_waker_during_executor_drop_still_drops_every_task() {
     let payload = r.expect_err("the join waker's panic is re-raised after the drop");
     assert_eq!(payload.downcast_ref::<&str>(), Some(&"join waker"));
 }
+
+/// A failing test drops its executor while unwinding; a join waker that panics during that
+/// drop must not turn the test's failure into a process abort (before the fix, `Drop`
+/// resumed the waker's panic while the thread was already panicking: "panic in a
+/// destructor during cleanup", and the whole test binary aborted).
+#[test]
+fn executor_dropped_while_unwinding_with_a_panicking_join_waker_does_not_abort() {
+    let drops = Rc::new(Cell::new(0));
+    // The handle outlives the executor, so the executor's drop wakes its (panicking) waker.
+    let mut handle = None;
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let ex = LocalExecutor::new();
+        let guard = Counted(Rc::clone(&drops));
+        let awaited = handle.insert(ex.spawn_local(async move {
+            let _g = guard;
+            std::future::pending::<()>().await
+        }));
+        let waker = Waker::from(Arc::new(PanicWaker));
+        let mut cx = Context::from_waker(&waker);
+        assert!(Pin::new(awaited).poll(&mut cx).is_pending());
+        panic!("the test body failed");
+    }));
+    let payload = result.expect_err("the body's panic propagates");
+    assert_eq!(
+        payload.downcast_ref::<&str>(),
+        Some(&"the test body failed"),
+        "the body's own panic, not the join waker's, is what the test reports"
+    );
+    assert_eq!(
+        drops.get(),
+        1,
+        "the task's future was dropped during the unwind"
+    );
+}
+
+/// A task whose future's destructor panics while the executor is dropped: its handle
+/// reports that panic as `JoinError::Panicked` (what `Drop`'s docs promise), and the drop
+/// itself does not panic.
+#[test]
+fn destructor_panic_during_executor_drop_goes_to_that_tasks_handle() {
+    struct PanicsWhenDropped;
+    impl Drop for PanicsWhenDropped {
+        fn drop(&mut self) {
+            panic!("future drop");
+        }
+    }
+    let ex = LocalExecutor::new();
+    let bomb = PanicsWhenDropped;
+    let task = ex.spawn_local(async move {
+        let _bomb = bomb;
+        std::future::pending::<()>().await
+    });
+    let quiet = ex.spawn_local(std::future::pending::<()>());
+    ex.run_until_stalled();
+    let dropped = catch_unwind(AssertUnwindSafe(move || drop(ex)));
+    assert!(
+        dropped.is_ok(),
+        "the destructor's panic escaped the executor's drop"
+    );
+    let error = anext::block_on(task).expect_err("the task never finished");
+    assert_eq!(error.panic_message(), Some("future drop"));
+    assert!(anext::block_on(quiet).unwrap_err().is_cancelled());
+}

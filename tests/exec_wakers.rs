@@ -265,3 +265,67 @@ fn wakes_racing_with_executor_drop_neither_leak_nor_crash() {
         assert_eq!(drops.load(Ordering::SeqCst), round, "dropped exactly once");
     }
 }
+
+/// Issue 9, defect 5: while `run` is parked with no timer armed, another thread polls a
+/// `sleep(50ms)` with a clone of the main future's waker. The new timer is earlier than the
+/// park's deadline (none), so arming it must unpark the executor, which then fires it and
+/// polls the main future. Before the fix the park ignored the new timer: the main future was
+/// woken only by the helper thread's fallback wake, 20 s later, and the trace said so.
+#[test]
+fn timer_armed_from_another_thread_wakes_the_parked_executor() {
+    let trace = Arc::new(Mutex::new(Vec::<&'static str>::new()));
+    let fallback_fired = Arc::new(AtomicBool::new(false));
+    let (waker_tx, waker_rx) = std::sync::mpsc::channel::<Waker>();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let helper = {
+        let trace = Arc::clone(&trace);
+        let fallback_fired = Arc::clone(&fallback_fired);
+        std::thread::spawn(move || {
+            let main_waker = waker_rx.recv().unwrap();
+            // Let the executor reach its park (it parks right after the first poll).
+            std::thread::sleep(Duration::from_millis(100));
+            let mut sleep = Box::pin(anext::time::sleep(Duration::from_millis(50)));
+            let mut cx = Context::from_waker(&main_waker);
+            assert!(sleep.as_mut().poll(&mut cx).is_pending());
+            trace
+                .lock()
+                .unwrap()
+                .push("helper: sleep(50ms) armed with the main waker");
+            // Only a bound for the failing case: the fixed executor is done long before.
+            if done_rx.recv_timeout(Duration::from_secs(20)).is_err() {
+                fallback_fired.store(true, Ordering::Release);
+                main_waker.wake();
+                done_rx.recv().unwrap();
+            }
+        })
+    };
+    let ex = LocalExecutor::new();
+    let mut polls = 0;
+    ex.run(std::future::poll_fn(|cx| {
+        polls += 1;
+        if polls == 1 {
+            trace.lock().unwrap().push("main: first poll, parks");
+            waker_tx.send(cx.waker().clone()).unwrap();
+            return Poll::Pending;
+        }
+        trace
+            .lock()
+            .unwrap()
+            .push(if fallback_fired.load(Ordering::Acquire) {
+                "main: woken by the helper's fallback"
+            } else {
+                "main: woken by the timer"
+            });
+        Poll::Ready(())
+    }));
+    done_tx.send(()).unwrap();
+    helper.join().unwrap();
+    assert_eq!(
+        *trace.lock().unwrap(),
+        [
+            "main: first poll, parks",
+            "helper: sleep(50ms) armed with the main waker",
+            "main: woken by the timer",
+        ]
+    );
+}

@@ -1,12 +1,8 @@
 //! The seed examples print what CPython prints (`tests/seed/*.expected.txt`, copies of
 //! `shared/seed/`): each example binary (built by `cargo test`) is run and its output
-//! compared byte for byte. The tour's generator part shows every suspension and resumption.
+//! compared byte for byte. (The tour's trace is pinned by `tests/tour.rs`.)
 
 mod common;
-
-#[path = "../examples/tour/generated.rs"]
-#[allow(dead_code)]
-mod tour_generated;
 
 use std::path::Path;
 
@@ -50,54 +46,4 @@ fn collect_vs_stream_prints_what_cpython_prints() {
         common::run_example("collect_vs_stream"),
         expected("collect_vs_stream")
     );
-}
-
-#[test]
-fn tour_trace_shows_each_suspension_and_resumption() {
-    let expected = "\
-poll #1
-    body: starts (first poll; nothing ran before)
-    body: page 0: awaits sleep()
-    waker: woken (poll me again)
-  -> Pending: suspended inside `sleep().await`
-poll #2
-    body: page 0: resumed after sleep(); yields
-  -> Ready(Some(Page { number: 0, rows: [\"row-0\"] })): suspended at `yield`
-poll #3
-    body: page 0: resumed after the yield
-    body: page 1: awaits sleep()
-    waker: woken (poll me again)
-  -> Pending: suspended inside `sleep().await`
-poll #4
-    body: page 1: resumed after sleep(); yields
-  -> Ready(Some(Page { number: 1, rows: [\"row-1\"] })): suspended at `yield`
-poll #5
-    body: page 1: resumed after the yield
-    body: page 2: awaits sleep()
-    waker: woken (poll me again)
-  -> Pending: suspended inside `sleep().await`
-poll #6
-    body: page 2: resumed after sleep(); yields
-  -> Ready(Some(Page { number: 2, rows: [\"row-2\"] })): suspended at `yield`
-poll #7
-    body: page 2: resumed after the yield
-    body: returns
-  -> Ready(None): finished
-poll #8 (after the end)
-  -> Ready(None): fused, the body does not run
-";
-    assert_eq!(tour_generated::trace(), expected);
-}
-
-#[test]
-#[cfg_attr(miri, ignore = "runs the example as a process")]
-fn tour_example_prints_the_generator_part() {
-    let out = common::run_example("tour");
-    let part: String = out
-        .lines()
-        .skip_while(|l| !l.starts_with("== Part 3"))
-        .skip(1)
-        .map(|l| format!("{l}\n"))
-        .collect();
-    assert_eq!(part, tour_generated::trace());
 }

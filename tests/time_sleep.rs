@@ -4,7 +4,7 @@ use anext::exec::LocalExecutor;
 use anext::time::{sleep, sleep_until, timeout};
 use std::cell::RefCell;
 use std::future::Future;
-use std::pin::pin;
+use std::pin::{Pin, pin};
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
@@ -277,4 +277,74 @@ fn an_armed_sleep_that_outlives_its_executor_does_not_end_early() {
         poll_once(&mut s, Waker::noop()).is_pending(),
         "an hour has not passed"
     );
+}
+
+/// Issue 9, defect 7b: a sleep armed on one executor and then moved into another one leaves
+/// the first one's timers and sleeps its remaining time on the second one's clock. Before,
+/// it stayed on the first executor's timers, which nobody drove any more: the second run
+/// waited forever (here: until its timeout).
+#[test]
+fn sleep_moved_to_another_executor_migrates_with_its_remaining_time() {
+    let first = LocalExecutor::with_virtual_clock();
+    let mut moved = anext::time::sleep(Duration::from_secs(10));
+    first.set_auto_advance(false);
+    first.run(async {
+        let polled = std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut moved).poll(cx))).await;
+        assert!(polled.is_pending());
+    });
+    first.advance(Duration::from_secs(4));
+    assert_eq!(first.timer_count(), 1);
+    let second = LocalExecutor::builder()
+        .virtual_clock()
+        .timeout(Duration::from_secs(30))
+        .build();
+    second.run(moved);
+    assert_eq!(
+        second.elapsed(),
+        Duration::from_secs(6),
+        "the 6 s it had left"
+    );
+    assert_eq!(
+        first.timer_count(),
+        0,
+        "it left the first executor's timers"
+    );
+}
+
+/// From the real clock to a virtual one: an hour left is an hour of virtual time.
+#[test]
+fn sleep_moved_from_a_real_clock_to_a_virtual_one_takes_no_real_time() {
+    let first = LocalExecutor::new();
+    let mut moved = anext::time::sleep(Duration::from_secs(3600));
+    first.run(async {
+        let polled = std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut moved).poll(cx))).await;
+        assert!(polled.is_pending());
+    });
+    let second = LocalExecutor::builder()
+        .virtual_clock()
+        .timeout(Duration::from_secs(30))
+        .build();
+    second.run(moved);
+    let elapsed = second.elapsed();
+    assert!(
+        elapsed > Duration::from_secs(3590) && elapsed <= Duration::from_secs(3600),
+        "{elapsed:?}"
+    );
+}
+
+/// `block_on` nested in a task blocks the executor until it returns, so a sleep polled
+/// there must not register with that executor (which could not fire it): it falls back to
+/// the real clock's helper thread.
+#[test]
+fn block_on_nested_in_a_task_sleeps_on_the_real_clock() {
+    let ex = LocalExecutor::builder()
+        .virtual_clock()
+        .timeout(Duration::from_secs(30))
+        .build();
+    let task = ex.spawn_local(async {
+        anext::block_on(anext::time::sleep(Duration::from_millis(1)));
+        "woke"
+    });
+    assert_eq!(ex.run(task).unwrap(), "woke");
+    assert_eq!(ex.elapsed(), Duration::ZERO);
 }

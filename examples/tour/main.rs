@@ -11,17 +11,20 @@
 //!
 //! Part 1 writes that generator by hand as an explicit state machine (one enum variant per
 //! place where it can be suspended) and drives it by hand, with a waker that reports every
-//! wake. Part 2 runs the same stream through `anext::block_on`. Part 3 (`generated.rs`)
-//! writes the stream with `gen!` and shows, poll by poll, where the state machine that the
-//! compiler generates from the body suspends and resumes.
+//! wake. Part 2 runs the same stream through `anext::block_on` and shows its polls of the
+//! main future and the wakes that cause them. Part 3 (`generated.rs`) writes the stream with
+//! `gen!` and shows, poll by poll, where the state machine that the compiler generates from
+//! the body suspends and resumes, and how a `yield` becomes `Ready(Some)`. Part 4
+//! (`executor.rs`) runs two tasks, a channel and a timer on a `LocalExecutor` with a
+//! virtual clock, one `step()` at a time.
 //!
 //! Run it with `cargo run --example tour`.
 
 use anext::{AsyncIterator, AsyncIteratorExt, block_on};
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 use std::time::Duration;
@@ -33,12 +36,41 @@ struct Page {
     rows: Vec<String>,
 }
 
+/// The simulated server answers only after the driver has printed that it is about to park,
+/// so that the trace is the same on every run, however loaded the machine is.
+static GATE: Gate = Gate {
+    open: Mutex::new(false),
+    changed: Condvar::new(),
+};
+
+struct Gate {
+    open: Mutex<bool>,
+    changed: Condvar,
+}
+
+impl Gate {
+    /// The driver: "I printed my line, the server may answer now".
+    fn open(&self) {
+        *self.open.lock().unwrap() = true;
+        self.changed.notify_all();
+    }
+
+    /// The server: waits until the driver opened the gate, and closes it behind itself.
+    fn pass(&self) {
+        let mut open = self.open.lock().unwrap();
+        while !*open {
+            open = self.changed.wait(open).unwrap();
+        }
+        *open = false;
+    }
+}
+
 /// A simulated network request for one page: the first poll starts a "server" thread and
 /// returns `Pending`; the thread answers after 10 ms and wakes the task; the next poll is
 /// `Ready`.
 struct Fetch {
     number: u32,
-    reply: Option<Arc<std::sync::Mutex<Option<Page>>>>,
+    reply: Option<Arc<Mutex<Option<Page>>>>,
 }
 
 impl Future for Fetch {
@@ -48,9 +80,10 @@ impl Future for Fetch {
         let number = self.number;
         match &self.reply {
             None => {
-                let slot = Arc::new(std::sync::Mutex::new(None));
+                let slot = Arc::new(Mutex::new(None));
                 let (reply, waker) = (slot.clone(), cx.waker().clone());
                 thread::spawn(move || {
+                    GATE.pass();
                     thread::sleep(Duration::from_millis(10));
                     *reply.lock().unwrap() = Some(Page {
                         number,
@@ -178,6 +211,7 @@ fn part_one_by_hand() {
         match Pin::new(&mut pages).poll_next(&mut cx) {
             Poll::Pending => {
                 println!("  -> Pending: park until woken");
+                GATE.open();
                 // Park until the waker has been woken: loop because `park` may return early.
                 while reporter.wakes.load(Ordering::SeqCst) == seen_wakes {
                     thread::park();
@@ -200,21 +234,63 @@ fn part_one_by_hand() {
     );
 }
 
+/// The main future of part 2, wrapped so that each poll by `block_on` is printed.
+struct PrintPolls<F> {
+    polls: usize,
+    inner: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for PrintPolls<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        self.polls += 1;
+        println!("block_on: poll #{} of the main future", self.polls);
+        let result = self.inner.as_mut().poll(cx);
+        match &result {
+            Poll::Pending => {
+                println!("  -> Pending: block_on parks the thread until a wake");
+                GATE.open();
+            }
+            Poll::Ready(_) => println!("  -> Ready: block_on returns its output"),
+        }
+        result
+    }
+}
+
 fn part_two_block_on() {
     println!();
     println!("== Part 2: the same stream through block_on ==");
-    block_on(async {
-        let mut pages = Pages::new();
-        while let Some(page) = pages.next().await {
-            println!("{page:?}");
-        }
-    });
+    println!("the main future is `while let Some(page) = pages.next().await {{ .. }}`");
+    let main_future = PrintPolls {
+        polls: 0,
+        inner: Box::pin(async {
+            let mut pages = Pages::new();
+            let mut received = 0;
+            while let Some(page) = pages.next().await {
+                // A `Ready(Some)` does not go back to block_on: the loop goes on in this poll.
+                println!("  main future: got {page:?}; asks for the next page at once");
+                received += 1;
+            }
+            println!("  main future: None; the loop ends");
+            received
+        }),
+    };
+    let mut main_future = main_future;
+    let received = block_on(&mut main_future);
+    println!(
+        "{received} pages in {} polls of the main future: the first, and one per wake",
+        main_future.polls
+    );
+    println!("(part 1 needed 7 polls: here one poll runs the loop until it has to wait)");
 }
 
+mod executor;
 mod generated;
 
 fn main() {
     part_one_by_hand();
     part_two_block_on();
     generated::run();
+    executor::run();
 }

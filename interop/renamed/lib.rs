@@ -1,2 +1,1 @@
-//! Empty: this package only holds `tests/renamed_dependency.rs`, which depends on anext under
-//! the name `anext_renamed`.
+//! Empty: the tests in `tests/` are the point of this package (see its Cargo.toml).

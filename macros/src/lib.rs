@@ -32,10 +32,20 @@ mod tokens;
 /// - `virtual_time`: the executor has a virtual clock, which jumps to the next timer's
 ///   deadline whenever every task is idle (an hour-long `sleep` ends at once);
 /// - `seed = <integer>`: ready tasks run in the seeded random order of
-///   `LocalExecutor::with_seed`.
+///   `LocalExecutor::with_seed`;
+/// - `timeout = "5s"` (units `ms`, `s`, `m`, `h`): the test fails, with the executor's task
+///   report, when it has not finished after that much real time (also with `virtual_time`,
+///   whose time does not count); see `Builder::timeout`;
+/// - `crate = "path"`: the path of the `anext` crate, for a crate that depends on it under
+///   another name (`crate = "my_anext"`); the expansion names `::anext` otherwise.
+///
+/// Without a timeout, a test that can never be woken still fails instead of hanging: the
+/// executor's deadlock check reports it (see `LocalExecutor::run`).
 ///
 /// The function must be an `async fn` without generics, taking no parameter or one that
-/// receives the executor (`ex: &anext::exec::LocalExecutor`, to spawn tasks); it may return
+/// receives the executor (`ex: &anext::exec::LocalExecutor`) or a spawn handle
+/// (`spawner: anext::exec::Spawner`, which tasks can capture to spawn more tasks), or any
+/// other `anext::exec::TestArgument`; it may return
 /// a type that `#[test]` accepts (`()`, `Result<(), E>`), and other attributes
 /// (`#[should_panic]`, `#[ignore]`) are kept. Anything else is a compile error.
 ///
@@ -51,4 +61,14 @@ pub fn test(
     item: proc_macro::TokenStream,
 ) -> proc_macro::TokenStream {
     test_attr::expand(attr, item)
+}
+
+/// What `gen! { BODY }` expands to, as a string literal: the snapshot test of the
+/// expansion (`tests/gen_expansion.rs`, shown in `docs/state-machines.md`) reads it. Not
+/// public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __gen_expansion(input: TokenStream) -> TokenStream {
+    let text = r#gen::expand(input, false).to_string();
+    proc_macro::TokenTree::Literal(proc_macro::Literal::string(&text)).into()
 }

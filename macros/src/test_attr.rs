@@ -2,18 +2,23 @@
 //!
 //! Written on `proc_macro` alone. The item is walked token by token: outer attributes,
 //! optional visibility, the `async fn` header, the name, a parameter list that is empty or
-//! takes the executor (`ex: &LocalExecutor`), an optional return type, and the body block. Anything else is a `compile_error!` pointing at the
-//! offending token.
+//! takes the executor (`ex: &LocalExecutor`, or any `TestArgument`), an optional return
+//! type, and the body block. Anything else is a `compile_error!` pointing at the offending
+//! token. The options are `virtual_time`, `seed = N`, `timeout = "5s"` and `crate = "path"`.
 
-use proc_macro::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
-use crate::tokens::{compile_error, is_ident};
+use crate::tokens::{compile_error, fragment, is_ident};
 
 /// The attribute's options.
 #[derive(Default)]
 struct Options {
     virtual_time: bool,
     seed: Option<TokenTree>,
+    /// `timeout = "5s"`, in nanoseconds.
+    timeout: Option<(u64, Span)>,
+    /// `crate = "path"`: how the expansion names the `anext` crate (default `::anext`).
+    krate: Option<TokenStream>,
 }
 
 pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
@@ -32,26 +37,22 @@ fn parse_options(attr: TokenStream) -> Result<Options, Error> {
         let TokenTree::Ident(ident) = &token else {
             return Err((token.span(), unknown_option(&token.to_string())));
         };
-        match ident.to_string().as_str() {
+        let key = ident.to_string();
+        let twice = || (ident.span(), format!("`{key}` is given twice"));
+        match key.as_str() {
             "virtual_time" => {
                 if options.virtual_time {
-                    return Err((ident.span(), "`virtual_time` is given twice".into()));
+                    return Err(twice());
                 }
                 options.virtual_time = true;
             }
             "seed" => {
                 if options.seed.is_some() {
-                    return Err((ident.span(), "`seed` is given twice".into()));
+                    return Err(twice());
                 }
-                match tokens.next() {
-                    Some(TokenTree::Punct(p)) if p.as_char() == '=' => {}
-                    other => {
-                        let span = other.map_or(ident.span(), |t| t.span());
-                        return Err((span, "expected `seed = <integer>`".into()));
-                    }
-                }
-                match tokens.next() {
-                    Some(TokenTree::Literal(lit))
+                let value = value_of(&mut tokens, ident, "expected `seed = <integer>`")?;
+                match value {
+                    TokenTree::Literal(lit)
                         if lit
                             .to_string()
                             .chars()
@@ -61,10 +62,33 @@ fn parse_options(attr: TokenStream) -> Result<Options, Error> {
                         options.seed = Some(TokenTree::Literal(lit));
                     }
                     other => {
-                        let span = other.map_or(ident.span(), |t| t.span());
-                        return Err((span, "expected `seed = <integer>`, e.g. `seed = 42`".into()));
+                        return Err((
+                            other.span(),
+                            "expected `seed = <integer>`, e.g. `seed = 42`".into(),
+                        ));
                     }
                 }
+            }
+            "timeout" => {
+                if options.timeout.is_some() {
+                    return Err(twice());
+                }
+                let value = value_of(&mut tokens, ident, TIMEOUT_FORM)?;
+                let nanos = string_literal(&value)
+                    .and_then(|text| parse_duration(&text))
+                    .ok_or_else(|| (value.span(), TIMEOUT_FORM.to_string()))?;
+                options.timeout = Some((nanos, value.span()));
+            }
+            "crate" => {
+                if options.krate.is_some() {
+                    return Err(twice());
+                }
+                let value = value_of(&mut tokens, ident, CRATE_FORM)?;
+                let path = string_literal(&value)
+                    .filter(|text| is_path(text))
+                    .and_then(|text| text.parse::<TokenStream>().ok())
+                    .ok_or_else(|| (value.span(), CRATE_FORM.to_string()))?;
+                options.krate = Some(fragment(&path.to_string(), value.span()));
             }
             other => return Err((ident.span(), unknown_option(other))),
         }
@@ -82,10 +106,66 @@ fn parse_options(attr: TokenStream) -> Result<Options, Error> {
     Ok(options)
 }
 
+const TIMEOUT_FORM: &str =
+    "expected `timeout = \"<integer><unit>\"` with unit ms, s, m or h, e.g. `timeout = \"5s\"`";
+const CRATE_FORM: &str =
+    "expected `crate = \"<path>\"`, the path of the anext crate, e.g. `crate = \"my_anext\"`";
+
+/// The token after `key =`.
+fn value_of(
+    tokens: &mut impl Iterator<Item = TokenTree>,
+    key: &Ident,
+    form: &str,
+) -> Result<TokenTree, Error> {
+    match tokens.next() {
+        Some(TokenTree::Punct(p)) if p.as_char() == '=' => {}
+        other => return Err((other.map_or(key.span(), |t| t.span()), form.into())),
+    }
+    tokens.next().ok_or_else(|| (key.span(), form.into()))
+}
+
+/// The contents of a plain `"..."` literal (no escapes needed for durations and paths).
+fn string_literal(token: &TokenTree) -> Option<String> {
+    let TokenTree::Literal(lit) = token else {
+        return None;
+    };
+    let text = lit.to_string();
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.contains('\\')).then(|| inner.to_string())
+}
+
+/// `"500ms"`, `"5s"`, `"2m"`, `"1h"` as nanoseconds; `None` for anything else or zero.
+fn parse_duration(text: &str) -> Option<u64> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number.parse().ok()?;
+    let scale: u64 = match unit {
+        "ms" => 1_000_000,
+        "s" => 1_000_000_000,
+        "m" => 60_000_000_000,
+        "h" => 3_600_000_000_000,
+        _ => return None,
+    };
+    number.checked_mul(scale).filter(|&n| n > 0)
+}
+
+/// A Rust path such as `my_anext`, `::my_anext` or `crate::reexports::anext`.
+fn is_path(text: &str) -> bool {
+    let text = text.strip_prefix("::").unwrap_or(text);
+    !text.is_empty()
+        && text.split("::").all(|segment| {
+            let mut chars = segment.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
+
 fn unknown_option(found: &str) -> String {
     format!(
-        "unknown option `{found}` of #[anext::test]; expected `virtual_time` and/or \
-         `seed = <integer>`"
+        "unknown option `{found}` of #[anext::test]; expected `virtual_time`, \
+         `seed = <integer>`, `timeout = \"5s\"` and/or `crate = \"path\"`"
     )
 }
 
@@ -242,7 +322,12 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error
         TokenTree::Ident(executor.clone()),
         punct('=', span),
     ];
-    run.extend(path(&["anext", "exec", "LocalExecutor", "builder"], span));
+    let krate = options
+        .krate
+        .clone()
+        .unwrap_or_else(|| path(&["anext"], span).into_iter().collect());
+    run.extend(krate.clone());
+    run.extend(path(&["exec", "LocalExecutor", "builder"], span));
     run.push(TokenTree::Group(Group::new(
         Delimiter::Parenthesis,
         TokenStream::new(),
@@ -253,14 +338,35 @@ fn try_expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Error
     if let Some(seed) = options.seed {
         run.extend(method("seed", TokenStream::from(seed), span));
     }
+    if let Some((nanos, timeout_span)) = options.timeout {
+        let mut duration: TokenStream = path(&["core", "time", "Duration", "from_nanos"], span)
+            .into_iter()
+            .collect();
+        let mut literal = Literal::u64_suffixed(nanos);
+        literal.set_span(timeout_span);
+        duration.extend([TokenTree::Group(Group::new(
+            Delimiter::Parenthesis,
+            TokenTree::Literal(literal).into(),
+        ))]);
+        run.extend(method("timeout", duration, span));
+    }
     run.extend(method("build", TokenStream::new(), span));
     run.push(punct(';', span));
     if let Some(param) = param {
         run.push(TokenTree::Ident(Ident::new("let", span)));
         run.extend(param);
+        // `<crate>::exec::TestArgument::from_executor(&executor)`: the parameter's type
+        // (`&LocalExecutor` or `Spawner`) picks the implementation.
         run.push(punct('=', span));
-        run.push(punct('&', span));
-        run.push(TokenTree::Ident(executor.clone()));
+        run.extend(krate);
+        run.extend(path(&["exec", "TestArgument", "from_executor"], span));
+        let argument: TokenStream = [punct('&', span), TokenTree::Ident(executor.clone())]
+            .into_iter()
+            .collect();
+        run.push(TokenTree::Group(Group::new(
+            Delimiter::Parenthesis,
+            argument,
+        )));
         run.push(punct(';', span));
     }
     run.push(TokenTree::Ident(executor));

@@ -1,334 +1,38 @@
-//! [`LocalExecutor`]: many tasks on one thread, with timers and an optional virtual clock.
-//!
-//! # Shape
-//!
-//! The executor is split in two. [`LocalExecutor`] itself (`!Send`) owns what only its thread
-//! touches: the list of live tasks, the seeded ready set, counters. [`Shared`] (in an `Arc`,
-//! one count per task and per waker of the main future) holds what wakers on any thread
-//! touch: the run queue (lock-free, see `queue.rs`), the parker, the timers and the clock.
-//! Tasks find their executor through the `shared` pointer of their header, and futures such
-//! as `sleep` find it through the waker they are polled with: no thread-local anywhere.
-//!
-//! # One tick
-//!
-//! `run` polls the main future when its waker was woken, then pops tasks from the run queue
-//! in FIFO order (or seeded random order) and polls each once. A task that wakes itself is
-//! pushed to the back, behind every task already queued, so it cannot starve them. When the
-//! queue is empty, due timers fire; if nothing is ready then, the virtual clock (if enabled
-//! and auto-advancing) jumps to the next deadline, and otherwise the thread parks until a
-//! waker is woken or the next deadline passes. Timers are also checked every
-//! [`TIMER_CHECK_INTERVAL`] polls, so a busy queue cannot starve them.
+#![doc = include_str!("../../docs/internals/executor.md")]
 
 use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::future::{Future, IntoFuture};
 use core::marker::PhantomData;
-use core::mem::{self, ManuallyDrop, MaybeUninit};
+use core::mem;
+use core::panic::Location;
 use core::pin::pin;
-use core::ptr;
-use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+use core::sync::atomic::Ordering;
+use core::task::{Context, Poll};
 use core::time::Duration;
+use std::format;
+use std::rc::Rc;
+use std::string::String;
 use std::sync::Arc;
 use std::time::Instant;
 use std::vec::Vec;
 
+use super::builder::Builder;
 use super::join::JoinHandle;
-use super::lock::{SpinGuard, SpinLock};
-use super::parker::Parker;
-use super::queue::{Pop, Queue};
+use super::main_waker;
+use super::queue::Pop;
+use super::running;
+pub(super) use super::shared::Shared;
+use super::spawner::Spawner;
 use super::task::{
-    self, CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
+    CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
 };
-use crate::time::timers::{Nanos, Timers};
+use super::task_info::TaskInfo;
+use super::task_list::TaskList;
 
 /// How many task polls may pass between two checks of the timers while tasks keep the run
 /// queue busy.
 const TIMER_CHECK_INTERVAL: u32 = 61;
-
-/// The part of the executor that wakers, timers and sleeps reach from any thread.
-pub(crate) struct Shared {
-    queue: Queue,
-    /// Set when the executor is dropped: no more pushes (see `schedule`).
-    closed: AtomicBool,
-    /// Pushes between their check of `closed` and the end of their push.
-    in_flight: AtomicUsize,
-    parker: Parker,
-    /// The main future of `run` was woken.
-    main_woken: AtomicBool,
-    timers: SpinLock<Timers>,
-    pub(crate) clock: Clock,
-}
-
-impl fmt::Debug for Shared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Shared { .. }")
-    }
-}
-
-/// Real or virtual time, in nanoseconds since `origin`.
-pub(crate) struct Clock {
-    origin: Instant,
-    is_virtual: bool,
-    virtual_now: AtomicU64,
-    auto_advance: AtomicBool,
-}
-
-impl Clock {
-    pub(crate) fn is_virtual(&self) -> bool {
-        self.is_virtual
-    }
-
-    pub(crate) fn now(&self) -> Nanos {
-        if self.is_virtual {
-            self.virtual_now.load(Ordering::Acquire)
-        } else {
-            saturating_nanos(self.origin.elapsed())
-        }
-    }
-
-    /// `instant` as nanoseconds since the origin; `None` if beyond `u64` nanoseconds (about
-    /// 584 years), which the timers treat as "never".
-    pub(crate) fn nanos_of(&self, instant: Instant) -> Option<Nanos> {
-        u64::try_from(instant.saturating_duration_since(self.origin).as_nanos()).ok()
-    }
-
-    pub(crate) fn instant_of(&self, nanos: Nanos) -> Instant {
-        self.origin + Duration::from_nanos(nanos)
-    }
-
-    /// [`now`](Self::now) as an `Instant`.
-    pub(crate) fn now_instant(&self) -> Instant {
-        self.instant_of(self.now())
-    }
-}
-
-fn saturating_nanos(d: Duration) -> Nanos {
-    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
-}
-
-impl Shared {
-    fn new(is_virtual: bool) -> Self {
-        Shared {
-            queue: Queue::new(),
-            closed: AtomicBool::new(false),
-            in_flight: AtomicUsize::new(0),
-            parker: Parker::new(),
-            main_woken: AtomicBool::new(false),
-            timers: SpinLock::new(Timers::default()),
-            clock: Clock {
-                origin: Instant::now(),
-                is_virtual,
-                virtual_now: AtomicU64::new(0),
-                auto_advance: AtomicBool::new(true),
-            },
-        }
-    }
-
-    #[inline]
-    pub(crate) fn lock_timers(&self) -> SpinGuard<'_, Timers> {
-        // No user code runs under this lock (wakers are woken and dropped outside it).
-        self.timers.lock()
-    }
-
-    /// Whether the executor has been dropped (or is being dropped). Read under the timer
-    /// lock, it orders against the drop's clearing of the timers, which takes the same lock
-    /// after setting the flag.
-    pub(crate) fn is_closed(&self) -> bool {
-        self.closed.load(Ordering::SeqCst)
-    }
-
-    /// Pushes a woken task (transition 1 of `task.rs`) and unparks the executor. Any thread.
-    ///
-    /// # Safety
-    ///
-    /// `task` is alive, not queued, and the caller hands over one reference for the queue
-    /// while still holding another one itself (so releasing the queue's here never frees).
-    pub(crate) unsafe fn schedule(&self, task: *const Header) {
-        // The executor's drop sets `closed` and then waits for `in_flight` to reach zero
-        // before it drains the queue. Both sides use SeqCst, so either this load sees
-        // `closed`, or the drop sees our increment and waits for the push to finish: a push
-        // never lands in a queue that nobody will drain.
-        self.in_flight.fetch_add(1, Ordering::SeqCst);
-        if self.closed.load(Ordering::SeqCst) {
-            self.in_flight.fetch_sub(1, Ordering::SeqCst);
-            // SAFETY: the queue's reference, never pushed; the caller holds another.
-            unsafe { TaskRef::release(task) };
-            return;
-        }
-        // SAFETY: the caller's contract: alive and not queued.
-        unsafe { self.queue.push(task.cast()) };
-        self.notify();
-        self.in_flight.fetch_sub(1, Ordering::SeqCst);
-    }
-
-    /// Makes the executor's next (or current) park return.
-    fn notify(&self) {
-        self.parker.notify();
-    }
-
-    /// Parks the executor's thread until `notify` or `deadline` (real clock). A notify that
-    /// came since the last park makes this return at once.
-    fn park(&self, deadline: Option<Instant>) {
-        self.parker.park(deadline, || false);
-    }
-
-    /// Fires every timer due at `now`, waking them outside the lock in batches (one lock per
-    /// batch, not per timer). Returns how many fired.
-    fn fire_due(&self, now: Nanos) -> usize {
-        self.fire_due_from(self.lock_timers(), now)
-    }
-
-    fn fire_due_from<'a>(&'a self, mut timers: SpinGuard<'a, Timers>, now: Nanos) -> usize {
-        let mut fired = 0;
-        loop {
-            let mut batch = WakerBatch::new();
-            let drained = loop {
-                if batch.is_full() {
-                    break false;
-                }
-                match timers.fire_one(now) {
-                    Some(Some(waker)) => batch.push(waker),
-                    Some(None) => fired += 1,
-                    None => break true,
-                }
-            };
-            drop(timers);
-            fired += batch.len;
-            batch.wake_all(); // by reference: moving the batch would copy 512 bytes
-            if drained {
-                return fired;
-            }
-            timers = self.lock_timers();
-        }
-    }
-
-    /// Virtual clock: jumps to the earliest deadline and fires what is due then, under one
-    /// lock. `false` if no timer is armed.
-    fn advance_to_next_deadline(&self) -> bool {
-        let mut timers = self.lock_timers();
-        let Some(next) = timers.next_deadline() else {
-            return false;
-        };
-        let now = self
-            .clock
-            .virtual_now
-            .fetch_max(next, Ordering::AcqRel)
-            .max(next);
-        self.fire_due_from(timers, now);
-        true
-    }
-
-    /// Moves the virtual clock forward by `by` (saturating) and fires what is due.
-    pub(crate) fn advance_by(&self, by: Duration) {
-        let to = self.clock.now().saturating_add(saturating_nanos(by));
-        self.clock.virtual_now.fetch_max(to, Ordering::AcqRel);
-        self.fire_due(self.clock.now());
-    }
-
-    pub(crate) fn set_auto_advance(&self, on: bool) {
-        self.clock.auto_advance.store(on, Ordering::Release);
-    }
-}
-
-/// Up to 32 wakers collected under the timer lock and woken after it, without initializing
-/// (or dropping) empty slots: a plain `[Option<Waker>; 32]` cost more than the timers.
-struct WakerBatch {
-    wakers: [MaybeUninit<Waker>; 32],
-    /// Slots `woken..len` are initialized.
-    woken: usize,
-    len: usize,
-}
-
-impl WakerBatch {
-    fn new() -> Self {
-        WakerBatch {
-            wakers: [const { MaybeUninit::uninit() }; 32],
-            woken: 0,
-            len: 0,
-        }
-    }
-
-    fn is_full(&self) -> bool {
-        self.len == self.wakers.len()
-    }
-
-    fn push(&mut self, waker: Waker) {
-        self.wakers[self.len].write(waker);
-        self.len += 1;
-    }
-
-    /// Wakes in firing order (which is what keeps equal deadlines in registration order).
-    fn wake_all(&mut self) {
-        while self.woken < self.len {
-            let index = self.woken;
-            self.woken += 1;
-            // SAFETY: slots `woken..len` are initialized (`push`); this one is read once,
-            // and `woken` moved past it first, so `Drop` will not read it again even if
-            // `wake` panics.
-            let waker = unsafe { self.wakers[index].assume_init_read() };
-            waker.wake();
-        }
-    }
-}
-
-impl Drop for WakerBatch {
-    fn drop(&mut self) {
-        for slot in &mut self.wakers[self.woken..self.len] {
-            // SAFETY: slots `woken..len` are initialized and not yet read (see `wake_all`).
-            unsafe { slot.assume_init_drop() };
-        }
-    }
-}
-
-/// The executor behind `waker`, if it is a waker of a `LocalExecutor`'s task or main future,
-/// as a new counted `Arc`.
-pub(crate) fn shared_of(waker: &Waker) -> Option<Arc<Shared>> {
-    let data: *const Shared = if let Some(header) = task::task_of(waker) {
-        // SAFETY: a task waker keeps its header alive, and the header keeps `shared` alive.
-        unsafe { (*header).shared }
-    } else if ptr::eq(waker.vtable(), &MAIN_WAKER_VTABLE) {
-        waker.data().cast()
-    } else {
-        return None;
-    };
-    // SAFETY: `data` is an `Arc<Shared>` pointer kept alive by the waker (above); the new
-    // count belongs to the returned `Arc`.
-    unsafe {
-        Arc::increment_strong_count(data);
-        Some(Arc::from_raw(data))
-    }
-}
-
-static MAIN_WAKER_VTABLE: RawWakerVTable =
-    RawWakerVTable::new(main_clone, main_wake, main_wake_by_ref, main_drop);
-
-// SAFETY (for the four `main_*` functions): `data` is `Arc::as_ptr` of a live `Shared`, and
-// the waker owns one strong count (or borrows the executor's during `run`).
-unsafe fn main_clone(data: *const ()) -> RawWaker {
-    // SAFETY: see above.
-    unsafe { Arc::increment_strong_count(data.cast::<Shared>()) };
-    RawWaker::new(data, &MAIN_WAKER_VTABLE)
-}
-
-unsafe fn main_wake(data: *const ()) {
-    // SAFETY: see above; `wake` consumes the waker's count.
-    let shared = unsafe { Arc::from_raw(data.cast::<Shared>()) };
-    shared.main_woken.store(true, Ordering::Release);
-    shared.notify();
-}
-
-unsafe fn main_wake_by_ref(data: *const ()) {
-    // SAFETY: see above.
-    let shared = unsafe { &*data.cast::<Shared>() };
-    shared.main_woken.store(true, Ordering::Release);
-    shared.notify();
-}
-
-unsafe fn main_drop(data: *const ()) {
-    // SAFETY: see above; the count is released once.
-    drop(unsafe { Arc::from_raw(data.cast::<Shared>()) });
-}
 
 /// What one [`LocalExecutor::step`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -359,53 +63,6 @@ pub enum Outcome {
     Cancelled,
 }
 
-/// Options of a [`LocalExecutor`], for the combinations the constructors do not cover.
-///
-/// ```
-/// use anext::exec::LocalExecutor;
-///
-/// let ex = LocalExecutor::builder().virtual_clock().seed(7).build();
-/// ex.run(anext::time::sleep(std::time::Duration::from_secs(60)));
-/// assert_eq!(ex.elapsed(), std::time::Duration::from_secs(60));
-/// ```
-#[derive(Clone, Debug, Default)]
-pub struct Builder {
-    seed: Option<u64>,
-    virtual_clock: bool,
-}
-
-impl Builder {
-    /// Picks among ready tasks in the random order given by `seed` (see
-    /// [`LocalExecutor::with_seed`]).
-    pub fn seed(mut self, seed: u64) -> Self {
-        self.seed = Some(seed);
-        self
-    }
-
-    /// Uses a virtual clock (see [`LocalExecutor::with_virtual_clock`]).
-    pub fn virtual_clock(mut self) -> Self {
-        self.virtual_clock = true;
-        self
-    }
-
-    /// Builds the executor.
-    pub fn build(self) -> LocalExecutor {
-        LocalExecutor {
-            shared: Arc::new(Shared::new(self.virtual_clock)),
-            list_head: Cell::new(ptr::null()),
-            live: Cell::new(0),
-            next_id: Cell::new(1),
-            // xorshift's state 0 is a fixed point (it would always pick the first ready
-            // task), so no seed may map to it.
-            rng: Cell::new(self.seed.map(|seed| (seed ^ 0x9E37_79B9_7F4A_7C15).max(1))),
-            ready: RefCell::new(Vec::new()),
-            running: Cell::new(false),
-            polls_since_timers: Cell::new(0),
-            _not_send: PhantomData,
-        }
-    }
-}
-
 /// A single-threaded executor: spawn tasks, then drive them with [`run`](Self::run),
 /// [`run_until_stalled`](Self::run_until_stalled) or [`step`](Self::step).
 ///
@@ -417,7 +74,8 @@ impl Builder {
 /// - Timers (`anext::time`) are driven by the executor's park, on a real or
 ///   [virtual](Self::with_virtual_clock) clock.
 /// - Dropping the executor drops every unfinished task's future exactly once (on this
-///   thread); their `JoinHandle`s then give `JoinError::Cancelled`.
+///   thread); their `JoinHandle`s then give `JoinError::Cancelled`, or
+///   `JoinError::Panicked` if that future's destructor panicked (see [`Drop`](#impl-Drop-for-LocalExecutor)).
 ///
 /// # Example
 ///
@@ -436,11 +94,19 @@ impl Builder {
 /// assert_eq!(total, 11);
 /// ```
 pub struct LocalExecutor {
-    shared: Arc<Shared>,
-    /// Intrusive doubly-linked list of live tasks (each holds one reference for the list).
-    list_head: Cell<*const Header>,
-    live: Cell<usize>,
-    next_id: Cell<u64>,
+    /// This executor's entry in the registry of `running.rs`; removed (first field, first
+    /// dropped after `Drop::drop`) before `shared` is released.
+    _registered: running::Registered,
+    pub(super) shared: Arc<Shared>,
+    /// Intrusive doubly-linked list of live tasks (each holds one reference for the list),
+    /// shared with the executor's `Spawner`s.
+    pub(super) tasks: Rc<TaskList>,
+    /// Task polls so far (the deadlock report's clock for "last ran").
+    pub(super) polls_total: Cell<u64>,
+    /// [`Builder::timeout`]: the real-time limit of each `run`.
+    timeout: Option<Duration>,
+    /// While `run` runs with a timeout: when it expires.
+    run_deadline: Cell<Option<Instant>>,
     /// xorshift state when seeded.
     rng: Cell<Option<u64>>,
     /// Seeded mode only: ready tasks drained from the queue, picked at random.
@@ -459,7 +125,7 @@ impl Default for LocalExecutor {
 impl fmt::Debug for LocalExecutor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LocalExecutor")
-            .field("tasks", &self.live.get())
+            .field("tasks", &self.tasks.len())
             .field("virtual_clock", &self.shared.clock.is_virtual)
             .field("seeded", &self.rng.get().is_some())
             .finish()
@@ -467,6 +133,30 @@ impl fmt::Debug for LocalExecutor {
 }
 
 impl LocalExecutor {
+    /// The executor a [`Builder`] describes.
+    pub(super) fn from_builder(
+        seed: Option<u64>,
+        virtual_clock: bool,
+        timeout: Option<Duration>,
+    ) -> Self {
+        let shared = Arc::new(Shared::new(virtual_clock));
+        LocalExecutor {
+            _registered: running::register(&shared),
+            shared,
+            tasks: Rc::new(TaskList::new()),
+            polls_total: Cell::new(0),
+            timeout,
+            run_deadline: Cell::new(None),
+            // xorshift's state 0 is a fixed point (it would always pick the first ready
+            // task), so no seed may map to it.
+            rng: Cell::new(seed.map(|seed| (seed ^ 0x9E37_79B9_7F4A_7C15).max(1))),
+            ready: RefCell::new(Vec::new()),
+            running: Cell::new(false),
+            polls_since_timers: Cell::new(0),
+            _not_send: PhantomData,
+        }
+    }
+
     /// A new executor on the real clock, running ready tasks in FIFO order.
     ///
     /// ```
@@ -529,19 +219,45 @@ impl LocalExecutor {
         Builder::default()
     }
 
-    /// Spawns a `Send` future as a task. Nothing runs until the executor is driven.
+    /// The same as [`spawn_local`](Self::spawn_local), under the name multi-threaded
+    /// runtimes use.
+    ///
+    /// There is no `Send` bound: the executor is single-threaded, so a task's future is
+    /// polled and dropped on this thread only and never needs to cross threads (its waker is
+    /// `Send + Sync` regardless). An earlier version required `Send` here, which rejected
+    /// `Rc` and `RefCell` captures for no benefit; `spawn_local` is the spelling this crate
+    /// uses in its docs.
     ///
     /// ```
     /// let ex = anext::exec::LocalExecutor::new();
-    /// let task = ex.spawn(async { "done" });
+    /// let rc = std::rc::Rc::new("done"); // not Send: fine here
+    /// let task = ex.spawn(async move { *rc });
     /// assert_eq!(ex.run(task).unwrap(), "done");
     /// ```
+    #[track_caller]
     pub fn spawn<F>(&self, future: F) -> JoinHandle<F::Output>
     where
-        F: Future + Send + 'static,
-        F::Output: Send + 'static,
+        F: Future + 'static,
+        F::Output: 'static,
     {
         self.spawn_local(future)
+    }
+
+    /// A cheap handle that spawns onto this executor: `'static`, `Clone` and `!Send`, so
+    /// tasks capture it to spawn more tasks (a `&LocalExecutor` cannot be moved into a
+    /// `'static` task).
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// let spawner = ex.handle();
+    /// let outer = ex.spawn_local(async move {
+    ///     let inner = spawner.spawn_local(async { 20 });
+    ///     inner.await.unwrap() + 1
+    /// });
+    /// assert_eq!(ex.run(outer).unwrap(), 21);
+    /// ```
+    pub fn handle(&self) -> Spawner {
+        Spawner::new(Rc::clone(&self.tasks), Arc::clone(&self.shared))
     }
 
     /// Spawns a future that need not be `Send` (it holds an `Rc`, a `RefCell` borrow...).
@@ -556,22 +272,40 @@ impl LocalExecutor {
     /// let task = ex.spawn_local(async move { *rc });
     /// assert_eq!(ex.run(task).unwrap(), 3);
     /// ```
+    #[track_caller]
     pub fn spawn_local<F>(&self, future: F) -> JoinHandle<F::Output>
     where
         F: Future + 'static,
         F::Output: 'static,
     {
-        let id = self.next_id.get();
-        self.next_id.set(id + 1);
-        // SAFETY: `F: 'static`, and the task is polled and dropped only by this executor,
-        // which is `!Send`, so on the thread that created the future.
-        let header = unsafe { task::allocate(future, &self.shared, id) };
-        self.link(header);
-        // SAFETY: the queue's reference (one of the three `allocate` made); the task is
-        // new, so not queued. This thread is the executor's: no notify needed.
-        unsafe { self.shared.queue.push(header.cast()) };
-        // SAFETY: the handle's reference; the output type is `F::Output`.
-        unsafe { JoinHandle::from_raw(header) }
+        self.spawn_with_info(future, TaskInfo::new(None, Location::caller()))
+    }
+
+    /// Spawns like [`spawn_local`](Self::spawn_local), with a name that the deadlock and
+    /// timeout reports show next to the task's id and spawn location.
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// let task = ex.spawn_named("answer", async { 42 });
+    /// assert_eq!(ex.run(task).unwrap(), 42);
+    /// ```
+    #[track_caller]
+    pub fn spawn_named<F>(&self, name: impl Into<String>, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + 'static,
+        F::Output: 'static,
+    {
+        let name = name.into().into_boxed_str();
+        self.spawn_with_info(future, TaskInfo::new(Some(name), Location::caller()))
+    }
+
+    #[track_caller]
+    fn spawn_with_info<F>(&self, future: F, info: TaskInfo) -> JoinHandle<F::Output>
+    where
+        F: Future + 'static,
+        F::Output: 'static,
+    {
+        self.tasks.spawn(&self.shared, future, info)
     }
 
     /// Number of tasks spawned and not yet finished.
@@ -584,7 +318,7 @@ impl LocalExecutor {
     /// assert_eq!(ex.task_count(), 0);
     /// ```
     pub fn task_count(&self) -> usize {
-        self.live.get()
+        self.tasks.len()
     }
 
     /// Number of timers registered with this executor (armed, or fired and not yet
@@ -679,8 +413,20 @@ impl LocalExecutor {
     ///
     /// Propagates a panic of `future` (not of spawned tasks: those end in `JoinError`).
     /// Panics if called from inside a task of the same executor (`run` does not nest).
-    /// A future that waits for something that never comes (`core::future::pending()`, with
-    /// no timer and no other thread to wake it) parks forever, as on any executor.
+    /// Panics with a report containing "deadlock" instead of parking forever when nothing
+    /// can wake the main future or any task: no task is ready, no timer is armed, and no
+    /// waker of theirs is held outside the executor (`core::future::pending()`, tasks
+    /// awaiting each other's `JoinHandle`s). The report lists every live task with its id,
+    /// name ([`spawn_named`](Self::spawn_named)), spawn location, poll and wake counts, when
+    /// it last ran, and whose `JoinHandle` it and the main future await. The exact rule,
+    /// and what it cannot see (a cycle through a channel), is in the docs of the `deadlock`
+    /// module: `src/exec/deadlock.rs`.
+    ///
+    /// ```should_panic
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// let stuck = ex.spawn_named("stuck", core::future::pending::<()>());
+    /// ex.run(stuck); // panics: "anext: deadlock: ... awaits the JoinHandle of task 1 ..."
+    /// ```
     ///
     /// ```
     /// let ex = anext::exec::LocalExecutor::new();
@@ -690,22 +436,23 @@ impl LocalExecutor {
     /// ```
     pub fn run<F: IntoFuture>(&self, future: F) -> F::Output {
         let _running = self.enter();
+        if let Some(limit) = self.timeout {
+            self.run_deadline.set(Instant::now().checked_add(limit));
+        }
         let mut future = pin!(future.into_future());
-        let data: *const Shared = Arc::as_ptr(&self.shared);
-        // SAFETY: `MAIN_WAKER_VTABLE` upholds the `RawWaker` contract for an `Arc<Shared>`
-        // pointer; this borrowed waker uses the executor's own count (it lives in this frame,
-        // shorter than `self`) and is never dropped; clones take counts of their own.
-        let waker = ManuallyDrop::new(unsafe {
-            Waker::from_raw(RawWaker::new(data.cast(), &MAIN_WAKER_VTABLE))
-        });
+        let waker = main_waker::borrowed(&self.shared);
         let mut cx = Context::from_waker(&waker);
         let shared = &*self.shared;
         shared.main_woken.store(true, Ordering::Relaxed);
         loop {
-            if shared.main_woken.swap(false, Ordering::Acquire)
-                && let Poll::Ready(output) = future.as_mut().poll(&mut cx)
-            {
-                return output;
+            if shared.main_woken.swap(false, Ordering::Acquire) {
+                if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+                    return output;
+                }
+                // Counted like a task poll, so that a main future waking itself forever
+                // still lets timers (and the timeout) be checked.
+                self.polls_since_timers
+                    .set(self.polls_since_timers.get() + 1);
             }
             let mut ran_any = false;
             while let Some(task) = self.next_task() {
@@ -796,11 +543,15 @@ impl LocalExecutor {
             "LocalExecutor: run, run_until_stalled and step do not nest (called from inside \
              a task or the main future of the same executor)"
         );
-        RunningGuard(&self.running)
+        RunningGuard {
+            executor: self,
+            _driving: running::drive(&self.shared),
+        }
     }
 
     /// Nothing ready: fire due timers, else advance the virtual clock or park.
     fn idle(&self) {
+        self.check_timeout();
         let shared = &*self.shared;
         if shared.clock.is_virtual {
             if shared.clock.auto_advance.load(Ordering::Acquire) {
@@ -810,17 +561,35 @@ impl LocalExecutor {
             } else if self.fire_timers() > 0 {
                 return;
             }
-            shared.park(None);
-        } else {
-            if self.fire_timers() > 0 {
-                return;
-            }
-            let next = shared.lock_timers().next_expiration();
-            shared.park(next.map(|n| shared.clock.instant_of(n)));
+        } else if self.fire_timers() > 0 {
+            return;
+        }
+        if let Some(report) = self.find_deadlock() {
+            panic!("{report}");
+        }
+        shared.park_idle(self.run_deadline.get());
+        self.check_timeout();
+    }
+
+    /// Panics with the report if `run`'s [timeout](Builder::timeout) has expired.
+    fn check_timeout(&self) {
+        if let Some(deadline) = self.run_deadline.get()
+            && Instant::now() >= deadline
+        {
+            self.run_deadline.set(None);
+            let limit = self.timeout.unwrap_or_default();
+            panic!(
+                "{}",
+                self.report(&format!(
+                    "anext: timed out: LocalExecutor::run did not finish within {limit:?} of \
+                     real time (Builder::timeout, #[anext::test(timeout = \"...\")])"
+                ))
+            );
         }
     }
 
     fn fire_timers(&self) -> usize {
+        self.check_timeout();
         self.polls_since_timers.set(0);
         self.shared.fire_due(self.shared.clock.now())
     }
@@ -859,7 +628,7 @@ impl LocalExecutor {
                 Pop::Node(link) => return Some(link.cast()),
                 Pop::Empty => return None,
                 // Another thread is between the two steps of its push.
-                Pop::Inconsistent => std::thread::yield_now(),
+                Pop::Inconsistent => crate::loom::yield_now(),
             }
         }
     }
@@ -891,6 +660,9 @@ impl LocalExecutor {
         header
             .polls
             .store(header.polls.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        let tick = self.polls_total.get() + 1;
+        self.polls_total.set(tick);
+        header.info.last_ran.store(tick, Ordering::Relaxed);
         // SAFETY: the borrowed waker is used only during this poll, while the queue's
         // reference is held.
         let waker = unsafe { TaskRef::borrowed_waker(task) };
@@ -956,7 +728,7 @@ impl LocalExecutor {
         // Off the list first, and the list's reference released by a guard: a join waker
         // that panics below must not leave a COMPLETE task on the list, where the
         // executor's drop would cancel it a second time.
-        self.unlink(task);
+        self.tasks.unlink(task);
         let _list_reference = TaskReference(task);
         if old & HANDLE != 0 {
             if old & JOIN_WAKER != 0 {
@@ -972,39 +744,6 @@ impl LocalExecutor {
             // result; this thread drops it.
             unsafe { TaskRef::drop_stage(task) };
         }
-    }
-
-    fn link(&self, task: *const Header) {
-        let head = self.list_head.get();
-        // SAFETY: list links are touched only on the executor's thread; `task` and `head`
-        // are alive (the list holds a reference of each).
-        unsafe {
-            *(*task).list_next.get() = head;
-            if !head.is_null() {
-                *(*head).list_prev.get() = task;
-            }
-        }
-        self.list_head.set(task);
-        self.live.set(self.live.get() + 1);
-    }
-
-    fn unlink(&self, task: *const Header) {
-        // SAFETY: as in `link`; `task` is in the list.
-        unsafe {
-            let prev = *(*task).list_prev.get();
-            let next = *(*task).list_next.get();
-            if prev.is_null() {
-                self.list_head.set(next);
-            } else {
-                *(*prev).list_next.get() = next;
-            }
-            if !next.is_null() {
-                *(*next).list_prev.get() = prev;
-            }
-            *(*task).list_prev.get() = ptr::null();
-            *(*task).list_next.get() = ptr::null();
-        }
-        self.live.set(self.live.get() - 1);
     }
 }
 
@@ -1022,25 +761,38 @@ impl Drop for TaskReference {
 
 /// Panic guard of `run`, `run_until_stalled` and `step`: clears the "running" flag however
 /// they end, so a panicking main future leaves the executor usable.
-struct RunningGuard<'a>(&'a Cell<bool>);
+struct RunningGuard<'a> {
+    executor: &'a LocalExecutor,
+    /// Marks the executor as driven, for the registry of `running.rs`.
+    _driving: running::Driving<'a>,
+}
 
 impl Drop for RunningGuard<'_> {
     fn drop(&mut self) {
-        self.0.set(false);
+        self.executor.running.set(false);
+        self.executor.run_deadline.set(None);
     }
 }
 
 impl Drop for LocalExecutor {
-    /// Drops every unfinished task exactly once, queued or not, on this thread; their
-    /// `JoinHandle`s give `JoinError::Cancelled`. A panic in a task's destructor is caught so
-    /// the others still drop; the first such panic is resumed at the end (unless this
-    /// thread is already panicking).
+    /// Drops every unfinished task's future exactly once, queued or not, on this thread.
+    ///
+    /// - A task's `JoinHandle` then gives `JoinError::Cancelled`; if the future's destructor
+    ///   panicked, it gives `JoinError::Panicked` with that payload instead (the panic is
+    ///   caught so the other tasks still drop). For a detached task nobody can observe the
+    ///   result, so that panic is dropped with it.
+    /// - A panic of a waker the executor wakes or drops here (a `JoinHandle`'s waker when its
+    ///   task is cancelled, a timer's waker) is caught too; the first one is resumed once every
+    ///   task is dropped.
+    /// - If this thread is already panicking (the executor is dropped while a failing test
+    ///   unwinds), such a panic is discarded instead: resuming it would unwind out of a
+    ///   destructor during unwinding, which aborts the process.
     fn drop(&mut self) {
         let shared = &*self.shared;
         // 1. No more pushes: see `Shared::schedule`.
         shared.closed.store(true, Ordering::SeqCst);
         while shared.in_flight.load(Ordering::SeqCst) != 0 {
-            std::thread::yield_now();
+            crate::loom::yield_now();
         }
         // 2. Release the queue's references (the list still holds every live task).
         let ready = core::mem::take(&mut *self.ready.borrow_mut());
@@ -1059,7 +811,7 @@ impl Drop for LocalExecutor {
         //    (it becomes that task's `JoinError::Panicked`), so one bad destructor cannot
         //    stop the others from dropping, and each task leaves the list exactly once.
         loop {
-            let task = self.list_head.get();
+            let task = self.tasks.head();
             if task.is_null() {
                 break;
             }
@@ -1076,7 +828,10 @@ impl Drop for LocalExecutor {
                 deferred_panic.get_or_insert(payload);
             }
         }
-        if let Some(payload) = deferred_panic {
+        self.tasks.set_dropped();
+        if let Some(payload) = deferred_panic
+            && !std::thread::panicking()
+        {
             std::panic::resume_unwind(payload);
         }
     }

@@ -1,16 +1,16 @@
 //! [`JoinHandle`] and [`JoinError`]: the result side of a spawned task.
 
+use crate::loom::atomic::Ordering;
 use core::any::Any;
 use core::fmt;
 use core::future::Future;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 use core::pin::Pin;
-use core::sync::atomic::Ordering;
 use core::task::{Context, Poll};
 use std::boxed::Box;
 
-use super::task::{COMPLETE, HANDLE, Header, JOIN_WAKER, TaskRef};
+use super::task::{self, COMPLETE, HANDLE, Header, JOIN_WAKER, TaskRef};
 
 /// Why a task produced no output.
 pub enum JoinError {
@@ -102,7 +102,12 @@ impl std::error::Error for JoinError {}
 ///
 /// # Panics
 ///
-/// Polling the handle again after it returned `Ready` panics.
+/// Polling the handle again after it returned `Ready` panics. A task that awaits its own
+/// handle panics too (it would wait for itself forever), so it ends with
+/// `JoinError::Panicked` instead of hanging. That check sees the task's own waker; a task that
+/// polls its own handle through a waker of its own making (a combinator's) is not recognised
+/// and waits, like any deadlocked task, until it is aborted or the executor is dropped, which
+/// frees it.
 ///
 /// # Example
 ///
@@ -248,6 +253,10 @@ impl<T> JoinHandle<T> {
         if state & COMPLETE != 0 {
             return true;
         }
+        // Off the ready path: only a handle about to wait checks who is waiting.
+        if task::task_of(cx.waker()) == Some(self.header) {
+            self_join();
+        }
         if state & JOIN_WAKER != 0 {
             // SAFETY: JOIN_WAKER is set and COMPLETE clear: the slot holds our waker and the
             // completer reads it only after COMPLETE; reading (not writing) it is shared.
@@ -269,6 +278,7 @@ impl<T> JoinHandle<T> {
         // SAFETY: JOIN_WAKER is clear, so the completer will not touch the slot, and only
         // this handle (`&mut self` of `poll`) writes it.
         unsafe { *header.join_waker.get() = Some(cx.waker().clone()) };
+        header.info.set_join_waiter(cx.waker());
         // Hand the slot over; if COMPLETE was published first, the completer did not wake
         // anyone and the output is ready now.
         header
@@ -298,16 +308,64 @@ impl<T> Future for JoinHandle<T> {
     }
 }
 
+/// A task that awaits its own handle waits for itself: fail loudly instead of hanging.
+#[cold]
+#[track_caller]
+fn self_join() -> ! {
+    panic!(
+        "JoinHandle: a task awaited its own JoinHandle; it can never finish while it waits for \
+         itself (deadlock)"
+    )
+}
+
 impl<T> Drop for JoinHandle<T> {
     fn drop(&mut self) {
-        let old = self.header().state.fetch_and(!HANDLE, Ordering::AcqRel);
+        // Before COMPLETE, the handle also takes back the join-waker slot (clearing
+        // JOIN_WAKER, so the completer will not read it) and drops the waker it left there.
+        // Otherwise a waker that holds a reference of this very task (a task that awaited its
+        // own handle through a waker the check in `poll` cannot recognise, and was then
+        // cancelled) would keep the block alive forever: a leak (issue 9, defect 7a). After
+        // COMPLETE the completer may be reading the slot, so it stays until the block is
+        // freed.
+        // Clearing JOIN_WAKER after COMPLETE is harmless: the completer decided from the
+        // state its own COMPLETE transition returned, and nobody else reads the bit.
+        let old = self
+            .header()
+            .state
+            .fetch_and(!(HANDLE | JOIN_WAKER), Ordering::AcqRel);
         if old & COMPLETE != 0 && !self.taken {
             // SAFETY: COMPLETE was set while HANDLE was ours: the result is ours to drop.
             unsafe { TaskRef::drop_stage(self.header) };
         }
-        // SAFETY: the handle's reference, released once.
-        unsafe { TaskRef::release(self.header) };
+        if old & (COMPLETE | JOIN_WAKER) == JOIN_WAKER {
+            // SAFETY: JOIN_WAKER was set and COMPLETE clear when we cleared JOIN_WAKER, so the
+            // slot is ours; the handle's reference is released there, once.
+            unsafe { release_with_join_waker(self.header) };
+        } else {
+            // SAFETY: the handle's reference, released once.
+            unsafe { TaskRef::release(self.header) };
+        }
     }
+}
+
+/// Drops the waker a handle left in the join-waker slot, and the handle's reference.
+/// Out of line: a handle is usually dropped after it was awaited to the end.
+///
+/// # Safety
+///
+/// The caller cleared JOIN_WAKER while COMPLETE was clear (so the completer will never
+/// touch the slot, and only the handle writes it), and owns the handle's reference.
+#[cold]
+#[inline(never)]
+unsafe fn release_with_join_waker(header: *const Header) {
+    // SAFETY: the caller's contract: the slot is ours, the header alive (our reference).
+    let waker = unsafe { (*(*header).join_waker.get()).take() };
+    // SAFETY: the handle's reference, released once.
+    unsafe { TaskRef::release(header) };
+    // Last: the waker's destructor is foreign code that may panic, and it may release the
+    // last reference of another task (or, through a cycle, of this one: the handle's
+    // reference is already gone, and the block does not own this waker any more).
+    drop(waker);
 }
 
 impl<T> fmt::Debug for JoinHandle<T> {

@@ -1,9 +1,11 @@
 use core::future::Future;
 
 use crate::AsyncIterator;
+use crate::iter::adapters::{AndThen, MapErr, MapOk, TakeUntil, TryFilter};
 #[cfg(feature = "std")]
 use crate::iter::adapters::{
-    BoxAsyncIterator, BufferUnordered, Buffered, Chunks, LocalBoxAsyncIterator, ReadyChunks,
+    BoxAsyncIterator, BufferUnordered, Buffered, CatchUnwind, Chunks, ChunksTimeout,
+    FlatMapUnordered, FlattenUnordered, LocalBoxAsyncIterator, ReadyChunks, Throttle, Timeout,
 };
 use crate::iter::adapters::{
     Chain, Enumerate, Filter, FilterAsync, FilterMap, FilterMapAsync, FlatMap, Flatten, Fuse,
@@ -16,6 +18,7 @@ use crate::iter::consumers::{
     All, Any, Collect, Count, Fold, ForEach, Last, Next, NextOr, Nth, TryCollect, TryFold,
     TryForEach,
 };
+use crate::iter::consumers::{Concat, Find, MinMax, MinMaxByKey, Position, TryNext, Unzip};
 
 /// The adapters and consumers of every [`AsyncIterator`], in the spirit of [`Iterator`]'s
 /// provided methods.
@@ -792,6 +795,402 @@ pub trait AsyncIteratorExt: AsyncIterator {
         Fut: Future<Output = ()>,
     {
         ForEachConcurrent::new(self, limit, f)
+    }
+    // ---- Consumers that search or pick ----
+
+    /// Returns a future that resolves to the first item that satisfies `predicate`, or `None`
+    /// if there is none. It borrows the iterator: the items after the match stay available.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let mut it = iter([1, 4, 6, 7]);
+    /// assert_eq!(block_on(it.find(|x| x % 2 == 0)), Some(4));
+    /// assert_eq!(block_on(it.next()), Some(6));
+    /// ```
+    fn find<P>(&mut self, predicate: P) -> Find<'_, Self, P>
+    where
+        Self: Unpin,
+        P: FnMut(&Self::Item) -> bool,
+    {
+        Find::new(self, predicate)
+    }
+
+    /// Returns a future that resolves to the index of the first item that satisfies
+    /// `predicate`, or `None`. It borrows the iterator, like [`Iterator::position`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let mut it = iter(["a", "b", "c"]);
+    /// assert_eq!(block_on(it.position(|x| x == "b")), Some(1));
+    /// assert_eq!(block_on(it.position(|x| x == "z")), None);
+    /// ```
+    fn position<P>(&mut self, predicate: P) -> Position<'_, Self, P>
+    where
+        Self: Unpin,
+        P: FnMut(Self::Item) -> bool,
+    {
+        Position::new(self, predicate)
+    }
+
+    /// Returns a future that resolves to the smallest item (the first of equal ones), or
+    /// `None` for an empty iterator, like [`Iterator::min`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// assert_eq!(block_on(iter([3, 1, 2]).min()), Some(1));
+    /// ```
+    fn min(self) -> MinMax<Self>
+    where
+        Self: Sized,
+        Self::Item: Ord,
+    {
+        MinMax::min(self)
+    }
+
+    /// Returns a future that resolves to the largest item (the last of equal ones), or `None`
+    /// for an empty iterator, like [`Iterator::max`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// assert_eq!(block_on(iter([3, 1, 2]).max()), Some(3));
+    /// ```
+    fn max(self) -> MinMax<Self>
+    where
+        Self: Sized,
+        Self::Item: Ord,
+    {
+        MinMax::max(self)
+    }
+
+    /// Returns a future that resolves to the item with the smallest key (the first of equal
+    /// ones), like [`Iterator::min_by_key`]. The key is computed once per item.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// assert_eq!(block_on(iter(["ccc", "a", "bb"]).min_by_key(|s| s.len())), Some("a"));
+    /// ```
+    fn min_by_key<K, F>(self, key: F) -> MinMaxByKey<Self, K, F>
+    where
+        Self: Sized,
+        K: Ord,
+        F: FnMut(&Self::Item) -> K,
+    {
+        MinMaxByKey::min(self, key)
+    }
+
+    /// Returns a future that resolves to the item with the largest key (the last of equal
+    /// ones), like [`Iterator::max_by_key`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// assert_eq!(block_on(iter(["ccc", "a", "bb"]).max_by_key(|s| s.len())), Some("ccc"));
+    /// ```
+    fn max_by_key<K, F>(self, key: F) -> MinMaxByKey<Self, K, F>
+    where
+        Self: Sized,
+        K: Ord,
+        F: FnMut(&Self::Item) -> K,
+    {
+        MinMaxByKey::max(self, key)
+    }
+
+    /// Splits an iterator of pairs into two collections, like [`Iterator::unzip`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let (a, b): (Vec<u8>, Vec<char>) = block_on(iter([(1, 'a'), (2, 'b')]).unzip());
+    /// assert_eq!((a, b), (vec![1, 2], vec!['a', 'b']));
+    /// ```
+    fn unzip<A, B, X, Y>(self) -> Unzip<Self, A, B>
+    where
+        Self: Sized + AsyncIterator<Item = (X, Y)>,
+        A: Default + Extend<X>,
+        B: Default + Extend<Y>,
+    {
+        Unzip::new(self)
+    }
+
+    /// Concatenates items that are themselves collections (`Vec`s, `String`s, ...) into one:
+    /// the first item is extended by all the others. An empty iterator gives the default.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let all = block_on(iter([vec![1, 2], vec![], vec![3]]).concat());
+    /// assert_eq!(all, [1, 2, 3]);
+    /// ```
+    fn concat(self) -> Concat<Self>
+    where
+        Self: Sized,
+        Self::Item: Extend<<Self::Item as IntoIterator>::Item> + IntoIterator + Default,
+    {
+        Concat::new(self)
+    }
+
+    // ---- Stopping and time ----
+
+    /// Yields items until `stop` resolves (it is polled before each item), then ends: e.g.
+    /// "until shutdown is requested". The stop's output can be taken afterwards with
+    /// [`TakeUntil::take_result`](crate::iter::adapters::TakeUntil::take_result).
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on};
+    /// use anext::sync::oneshot;
+    /// use core::pin::pin;
+    ///
+    /// let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    /// let mut it = pin!(anext::iter(1..).take_until(stop_rx));
+    /// block_on(async {
+    ///     assert_eq!(it.next().await, Some(1));
+    ///     stop_tx.send(()).unwrap();
+    ///     assert_eq!(it.next().await, None);
+    /// });
+    /// ```
+    fn take_until<Fut>(self, stop: Fut) -> TakeUntil<Self, Fut::IntoFuture>
+    where
+        Self: Sized,
+        Fut: core::future::IntoFuture,
+    {
+        TakeUntil::new(self, stop.into_future())
+    }
+
+    /// Limits the wait for each item to `limit`: yields `Ok(item)`, or `Err(Elapsed)` each
+    /// time `limit` passes with no item (then it waits again, with a fresh limit), like
+    /// tokio-stream's `timeout`. The iterator is not dropped on a timeout.
+    ///
+    /// Uses [`anext::time`](crate::time): the executor's clock (real or virtual) under a
+    /// `LocalExecutor`, the real clock and the process's one timer helper thread elsewhere.
+    /// Each wait that gets to a `Pending` arms one timer.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, exec::LocalExecutor};
+    /// use std::time::Duration;
+    ///
+    /// let ex = LocalExecutor::with_virtual_clock();
+    /// let slow = anext::r#gen! {
+    ///     yield 1;
+    ///     anext::time::sleep(Duration::from_secs(3)).await;
+    ///     yield 2;
+    /// };
+    /// let got: Vec<_> = ex.run(slow.timeout(Duration::from_secs(2)).collect());
+    /// assert!(matches!(got[..], [Ok(1), Err(_), Ok(2)]));
+    /// ```
+    #[cfg(feature = "std")]
+    fn timeout(self, limit: core::time::Duration) -> Timeout<Self>
+    where
+        Self: Sized,
+    {
+        Timeout::new(self, limit)
+    }
+
+    /// Lets at most one item through per `period`: after each item, the next one is held
+    /// back until `period` has passed since the item was handed out. Items are delayed,
+    /// never dropped (tokio-stream's `throttle`). The end is held back the same way, since
+    /// the iterator is not asked for more before the pause is over.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, exec::LocalExecutor, iter};
+    /// use std::time::Duration;
+    ///
+    /// let ex = LocalExecutor::with_virtual_clock();
+    /// let n = ex.run(iter([1, 2, 3]).throttle(Duration::from_secs(1)).count());
+    /// assert_eq!(n, 3);
+    /// // Items at 0 s, 1 s and 2 s; the end at 3 s.
+    /// assert_eq!(ex.elapsed(), Duration::from_secs(3));
+    /// ```
+    #[cfg(feature = "std")]
+    fn throttle(self, period: core::time::Duration) -> Throttle<Self>
+    where
+        Self: Sized,
+    {
+        Throttle::new(self, period)
+    }
+
+    /// Groups items into `Vec`s of `size`, but hands out a shorter chunk once `wait` has
+    /// passed since its first item arrived: batching with a latency bound (tokio-stream's
+    /// `chunks_timeout`). The last chunk may be shorter; no chunk is empty.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, exec::LocalExecutor};
+    /// use std::time::Duration;
+    ///
+    /// let ex = LocalExecutor::with_virtual_clock();
+    /// let bursts = anext::r#gen! {
+    ///     yield 1;
+    ///     yield 2;
+    ///     anext::time::sleep(Duration::from_secs(5)).await;
+    ///     yield 3;
+    /// };
+    /// let chunks: Vec<Vec<u8>> = ex.run(bursts.chunks_timeout(10, Duration::from_secs(1)).collect());
+    /// assert_eq!(chunks, [vec![1, 2], vec![3]]);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Panics if `size` is 0.
+    #[cfg(feature = "std")]
+    #[track_caller]
+    fn chunks_timeout(self, size: usize, wait: core::time::Duration) -> ChunksTimeout<Self>
+    where
+        Self: Sized,
+    {
+        ChunksTimeout::new(self, size, wait)
+    }
+
+    // ---- Concurrency ----
+
+    /// Flattens an iterator of iterators, draining up to `limit` inner iterators at once and
+    /// yielding items as they come (futures' `flatten_unordered`). Each inner iterator's own
+    /// order is kept; inner iterators are polled in a rotating order.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let nested = iter([iter(vec![1, 2]), iter(vec![10, 20])]);
+    /// let mut all: Vec<i32> = block_on(nested.flatten_unordered(2).collect());
+    /// all.sort();
+    /// assert_eq!(all, [1, 2, 10, 20]);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Panics if `limit` is 0.
+    #[cfg(feature = "std")]
+    #[track_caller]
+    fn flatten_unordered(self, limit: usize) -> FlattenUnordered<Self>
+    where
+        Self: Sized,
+        Self::Item: AsyncIterator,
+    {
+        FlattenUnordered::new(self, limit)
+    }
+
+    /// Maps each item to an async iterator and drains up to `limit` of them at once:
+    /// [`flatten_unordered`](Self::flatten_unordered) after [`map`](Self::map).
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let pages = iter([1, 2]).flat_map_unordered(2, |n| iter(vec![n; n]));
+    /// assert_eq!(block_on(pages.count()), 3);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Panics if `limit` is 0.
+    #[cfg(feature = "std")]
+    #[track_caller]
+    fn flat_map_unordered<U, F>(self, limit: usize, f: F) -> FlatMapUnordered<Self, F>
+    where
+        Self: Sized,
+        U: AsyncIterator,
+        F: FnMut(Self::Item) -> U,
+    {
+        FlattenUnordered::new(Map::new(self, f), limit)
+    }
+
+    /// Catches a panic of the iterator: items come as `Ok(item)`, a panic as one `Err` with
+    /// its payload, after which the iterator is not polled again and the adapter ends.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let it = iter([1, 2, 3]).map(|x| if x == 2 { panic!("two") } else { x });
+    /// let out: Vec<_> = block_on(it.catch_unwind().collect());
+    /// assert!(matches!(out[..], [Ok(1), Err(_)]));
+    /// ```
+    #[cfg(feature = "std")]
+    fn catch_unwind(self) -> CatchUnwind<Self>
+    where
+        Self: Sized + std::panic::UnwindSafe,
+    {
+        CatchUnwind::new(self)
+    }
+
+    // ---- The fallible family: iterators of `Result`s ----
+
+    /// Returns a future for the next item of an iterator of `Result`s, transposed:
+    /// `Ok(Some(value))`, `Err(error)` or `Ok(None)` at the end, so `?` applies:
+    /// `while let Some(x) = it.try_next().await? { ... }`.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let mut it = iter([Ok(1), Err("bad")]);
+    /// assert_eq!(block_on(it.try_next()), Ok(Some(1)));
+    /// assert_eq!(block_on(it.try_next()), Err("bad"));
+    /// assert_eq!(block_on(it.try_next()), Ok(None));
+    /// ```
+    fn try_next<T, E>(&mut self) -> TryNext<'_, Self>
+    where
+        Self: Unpin + AsyncIterator<Item = Result<T, E>>,
+    {
+        TryNext::new(self)
+    }
+
+    /// Maps the `Ok` values of an iterator of `Result`s; errors pass through.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<Result<i32, &str>> = block_on(iter([Ok(1), Err("e")]).map_ok(|x| x * 10).collect());
+    /// assert_eq!(v, [Ok(10), Err("e")]);
+    /// ```
+    fn map_ok<T, E, U, F>(self, f: F) -> MapOk<Self, F>
+    where
+        Self: Sized + AsyncIterator<Item = Result<T, E>>,
+        F: FnMut(T) -> U,
+    {
+        MapOk::new(self, f)
+    }
+
+    /// Maps the errors of an iterator of `Result`s; `Ok` values pass through.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<Result<i32, usize>> = block_on(iter([Ok(1), Err("four")]).map_err(str::len).collect());
+    /// assert_eq!(v, [Ok(1), Err(4)]);
+    /// ```
+    fn map_err<T, E, G, F>(self, f: F) -> MapErr<Self, F>
+    where
+        Self: Sized + AsyncIterator<Item = Result<T, E>>,
+        F: FnMut(E) -> G,
+    {
+        MapErr::new(self, f)
+    }
+
+    /// Chains a fallible async step onto each `Ok` value: `f(value)` is awaited and its
+    /// `Result` yielded; errors of the iterator pass through without calling `f`.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let parsed = iter([Ok("1"), Ok("x"), Err("io")])
+    ///     .and_then(|s: &str| async move { s.parse::<i32>().map_err(|_| "parse") });
+    /// let v: Vec<_> = block_on(parsed.collect());
+    /// assert_eq!(v, [Ok(1), Err("parse"), Err("io")]);
+    /// ```
+    fn and_then<T, E, U, Fut, F>(self, f: F) -> AndThen<Self, Fut, F>
+    where
+        Self: Sized + AsyncIterator<Item = Result<T, E>>,
+        F: FnMut(T) -> Fut,
+        Fut: Future<Output = Result<U, E>>,
+    {
+        AndThen::new(self, f)
+    }
+
+    /// Keeps the `Ok` values for which the async `predicate` resolves to `true`; errors are
+    /// always kept.
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// let v: Vec<Result<i32, &str>> = block_on(
+    ///     iter([Ok(1), Ok(2), Err("e"), Ok(4)])
+    ///         .try_filter(|x| { let even = x % 2 == 0; async move { even } })
+    ///         .collect(),
+    /// );
+    /// assert_eq!(v, [Ok(2), Err("e"), Ok(4)]);
+    /// ```
+    fn try_filter<T, E, Fut, F>(self, predicate: F) -> TryFilter<Self, T, Fut, F>
+    where
+        Self: Sized + AsyncIterator<Item = Result<T, E>>,
+        F: FnMut(&T) -> Fut,
+        Fut: Future<Output = bool>,
+    {
+        TryFilter::new(self, predicate)
     }
 }
 

@@ -13,10 +13,14 @@ pub mod adapters;
 pub mod consumers;
 mod ext;
 mod future_slot;
+mod into_async_iter;
 pub mod sources;
 
+#[cfg(feature = "std")]
+pub use adapters::select_all;
 pub use ext::AsyncIteratorExt;
 pub(crate) use future_slot::poll_and_clear;
+pub use into_async_iter::IntoAsyncIterator;
 pub use sources::*;
 
 /// A source of values that arrive one at a time, each possibly after a wait.

@@ -16,7 +16,9 @@
 //!   sender is gone.
 
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, PoisonError};
+
+use crate::loom::{Mutex, MutexGuard};
 
 use core::fmt;
 use core::future::Future;
@@ -391,6 +393,25 @@ impl<T> Drop for SendFuture<'_, T> {
 }
 
 impl<T> Receiver<T> {
+    /// Waits for the next item: `None` once every sender is gone (or the channel was closed)
+    /// and the channel is empty. An inherent method, so no trait import is needed; it is the
+    /// same as [`AsyncIteratorExt::next`](crate::AsyncIteratorExt::next).
+    ///
+    /// Cancel-safe: dropping the future before it resolves loses no item.
+    ///
+    /// ```
+    /// let (tx, mut rx) = anext::sync::channel(2);
+    /// tx.try_send("hello").unwrap();
+    /// drop(tx);
+    /// anext::block_on(async {
+    ///     assert_eq!(rx.recv().await, Some("hello"));
+    ///     assert_eq!(rx.recv().await, None);
+    /// });
+    /// ```
+    pub fn recv(&mut self) -> crate::iter::consumers::Next<'_, Self> {
+        crate::AsyncIteratorExt::next(self)
+    }
+
     /// Takes an item if one is in the channel now, without waiting.
     ///
     /// ```

@@ -4,7 +4,7 @@ use core::task::{Context, Poll};
 use core::time::Duration;
 use std::time::Instant;
 
-use crate::exec::shared_of;
+use crate::exec::executor_of;
 
 /// The current time of the executor this future runs on: its virtual clock if it has one,
 /// else `Instant::now()` (also outside a `LocalExecutor`). Resolves at its first poll.
@@ -34,7 +34,7 @@ impl Future for Now {
     type Output = Instant;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Instant> {
-        Poll::Ready(match shared_of(cx.waker()) {
+        Poll::Ready(match executor_of(cx.waker()) {
             Some(shared) => shared.clock.now_instant(),
             None => Instant::now(),
         })
@@ -115,7 +115,7 @@ impl Future for SetAutoAdvance {
 
 #[track_caller]
 fn virtual_executor(cx: &Context<'_>, what: &str) -> std::sync::Arc<crate::exec::Shared> {
-    match shared_of(cx.waker()) {
+    match executor_of(cx.waker()) {
         Some(shared) if shared.clock.is_virtual() => shared,
         _ => panic!(
             "anext::time::{what} needs a LocalExecutor with a virtual clock \

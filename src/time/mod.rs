@@ -10,13 +10,27 @@
 //! nanosecond ticks: registering, resetting and cancelling are O(1), firing is O(levels),
 //! with no scan over the timers, and equal deadlines fire in registration order.
 //!
+//! A waker the crate does not recognise (a combinator such as futures' `FuturesUnordered`,
+//! `select_all` or `join_all` polls with a waker of its own) takes a slow path, once per
+//! registration: the executor currently driving this thread, from a global registry keyed by
+//! thread id, so virtual time still applies there. The per-poll path never reads it.
+//!
+//! A sleep armed on one executor and then polled under another one (moved into a task of
+//! the other) migrates: it leaves the first executor's timers and sleeps the time it had left
+//! on the second one's clock.
+//!
 //! # Outside a `LocalExecutor`
 //!
-//! Under any other executor (plain [`block_on`](crate::block_on), another runtime), a sleep
-//! still works, on the real clock: its first poll starts one helper thread that sleeps until
-//! the deadline and then wakes the waker. That costs a thread per sleep, so it is meant for
-//! the occasional sleep; the clock functions [`advance`] and [`set_auto_advance`] panic there
+//! Under any other executor (plain [`block_on`](crate::block_on), another runtime, or a
+//! `block_on` nested inside a task), a sleep still works, on the real clock: one helper
+//! thread, shared by every such sleep of the process and started at the first one, wakes
+//! each at its deadline. The clock functions [`advance`] and [`set_auto_advance`] panic there
 //! (there is no virtual clock), and [`now`] reads `Instant::now()`.
+//!
+//! Blocking inside a `LocalExecutor` task is not recognised in two cases: another runtime's
+//! `block_on`, and a combinator that wraps `anext::block_on`'s waker there. Their sleeps
+//! register with the blocked executor and fire only once that task's poll returns: spawn the
+//! work instead of blocking on it.
 //!
 //! # Durations
 //!
@@ -26,6 +40,7 @@
 //! overflowing and without registering a timer.
 
 mod clock;
+mod helper_thread;
 mod interval;
 mod sleep;
 mod timeout;

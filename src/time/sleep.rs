@@ -1,13 +1,14 @@
 use core::future::Future;
 use core::pin::Pin;
-use core::sync::atomic::{AtomicBool, Ordering};
-use core::task::{Context, Poll, Waker};
+use core::sync::atomic::Ordering;
+use core::task::{Context, Poll};
 use core::time::Duration;
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::sync::{Arc, PoisonError};
 use std::time::Instant;
 
+use super::helper_thread::Fallback;
 use super::timers::{Polled, TimerKey};
-use crate::exec::{Shared, shared_of};
+use crate::exec::{Shared, executor_of, is_executor_waker, shared_of};
 
 /// Waits until `duration` has passed, counted from the first poll, on the clock of the
 /// executor it runs on (see the [module docs](crate::time) for what happens elsewhere).
@@ -24,7 +25,7 @@ use crate::exec::{Shared, shared_of};
 /// ex.run(sleep(Duration::from_secs(90)));
 /// assert_eq!(ex.elapsed(), Duration::from_secs(90));
 ///
-/// // Also works under plain block_on (real clock, one helper thread).
+/// // Also works under plain block_on (real clock, one helper thread for all such sleeps).
 /// anext::block_on(sleep(Duration::from_millis(1)));
 /// ```
 pub fn sleep(duration: Duration) -> Sleep {
@@ -82,16 +83,6 @@ enum State {
     Never,
     Fallback(Arc<Fallback>),
     Done,
-}
-
-/// A sleep outside a `LocalExecutor`: a helper thread sets `fired` and wakes `waker`.
-/// Dropping (or resetting) the sleep empties `waker` and signals `cancelled`: the helper
-/// exits at once instead of holding the waker, and its thread, until the deadline.
-#[derive(Debug, Default)]
-struct Fallback {
-    fired: AtomicBool,
-    waker: Mutex<Option<Waker>>,
-    cancelled: Condvar,
 }
 
 impl Sleep {
@@ -159,7 +150,14 @@ impl Sleep {
         if let (State::Armed(key), Some(shared)) = (&self.state, &self.shared)
             && let Some(nanos) = shared.clock.nanos_of(deadline)
         {
-            shared.lock_timers().reset(*key, nanos);
+            let notify = {
+                let mut timers = shared.lock_timers();
+                timers.reset(*key, nanos);
+                shared.wakes_parked(&timers, nanos)
+            };
+            if notify {
+                shared.notify();
+            }
             return;
         }
         self.unregister();
@@ -186,15 +184,7 @@ impl Sleep {
                 let waker = shared.lock_timers().remove(*key);
                 drop(waker); // outside the lock
             }
-            (State::Fallback(fallback), _) => {
-                let waker = fallback
-                    .waker
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .take();
-                fallback.cancelled.notify_one();
-                drop(waker); // outside the lock
-            }
+            (State::Fallback(fallback), _) => fallback.cancel(),
             _ => {}
         }
         self.state = State::Unpolled;
@@ -202,9 +192,18 @@ impl Sleep {
 
     #[cold]
     fn register(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        let recognised = is_executor_waker(cx.waker());
         if self.shared.is_none() {
-            self.shared = shared_of(cx.waker());
+            self.shared = if recognised {
+                shared_of(cx.waker())
+            } else {
+                // A waker wrapped by a combinator: the slow path finds the executor that
+                // drives this thread, if any (see `exec/running.rs`).
+                executor_of(cx.waker())
+            };
         }
+        // A foreign waker's `clone` may run user code: clone it before taking the lock.
+        let foreign_clone = (!recognised).then(|| cx.waker().clone());
         let Some(shared) = &self.shared else {
             return self.register_fallback(cx);
         };
@@ -225,24 +224,52 @@ impl Sleep {
             self.state = State::Done;
             return Poll::Ready(());
         }
-        let key = {
+        let (key, notify) = {
             let mut timers = shared.lock_timers();
             // A stale waker of a dropped executor: its timers will never fire, and a waker
             // stored there would keep the dead executor alive through a cycle (timers ->
             // waker -> task -> executor). Sleep on the real clock instead.
             if shared.is_closed() {
-                None
+                (None, false)
             } else {
-                // The clone runs no user code: `shared_of` proved it is a task waker.
-                Some(timers.insert(deadline, cx.waker().clone()))
+                // Cloned under the lock only when it is an executor's waker, whose clone runs
+                // no user code.
+                let waker = foreign_clone.unwrap_or_else(|| cx.waker().clone());
+                let key = timers.insert(deadline, waker);
+                (Some(key), shared.wakes_parked(&timers, deadline))
             }
         };
+        if notify {
+            shared.notify(); // armed from another thread while the executor parks
+        }
         let Some(key) = key else {
             self.shared = None;
             return self.register_fallback(cx);
         };
         self.state = State::Armed(key);
         Poll::Pending
+    }
+
+    /// The sleep, armed on one executor, is now polled under another one (it was moved into
+    /// a task of another executor): it leaves the first one's timers and sleeps the time it
+    /// had left on the new executor's clock (two virtual clocks, or a virtual and a real one,
+    /// have nothing else in common).
+    #[cold]
+    fn migrate(&mut self, cx: &mut Context<'_>, to: Arc<Shared>) -> Poll<()> {
+        let remaining = match (self.resolved, &self.shared) {
+            (Some(Resolved::Nanos(deadline)), Some(from)) => {
+                Duration::from_nanos(deadline.saturating_sub(from.clock.now()))
+            }
+            (Some(Resolved::Instant(at)), Some(from)) => {
+                at.saturating_duration_since(from.clock.now_instant())
+            }
+            _ => Duration::ZERO,
+        };
+        self.unregister();
+        self.target = Target::After(remaining);
+        self.resolved = None;
+        self.shared = Some(to);
+        self.register(cx)
     }
 
     /// The executor was dropped while the timer was armed: sleep on until the same deadline
@@ -274,40 +301,7 @@ impl Sleep {
             self.state = State::Done;
             return Poll::Ready(());
         }
-        let fallback = Arc::new(Fallback {
-            fired: AtomicBool::new(false),
-            waker: Mutex::new(Some(cx.waker().clone())),
-            cancelled: Condvar::new(),
-        });
-        let remote = Arc::clone(&fallback);
-        std::thread::Builder::new()
-            .name("anext-sleep".into())
-            .spawn(move || {
-                let mut slot = remote.waker.lock().unwrap_or_else(PoisonError::into_inner);
-                loop {
-                    if slot.is_none() {
-                        return; // the sleep was dropped or reset
-                    }
-                    let now = Instant::now();
-                    if now >= deadline {
-                        break;
-                    }
-                    slot = remote
-                        .cancelled
-                        .wait_timeout(slot, deadline - now)
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .0;
-                }
-                remote.fired.store(true, Ordering::Release);
-                let waker = slot.take();
-                drop(slot);
-                if let Some(waker) = waker {
-                    waker.wake();
-                }
-            })
-            .expect(
-                "anext::time::sleep: could not start its helper thread outside a LocalExecutor",
-            );
+        let fallback = Fallback::arm(deadline, cx.waker().clone());
         self.state = State::Fallback(fallback);
         Poll::Pending
     }
@@ -340,7 +334,15 @@ impl Future for Sleep {
                             drop(replaced);
                             return Poll::Pending;
                         }
-                        Polled::NeedsClone => fresh = Some(cx.waker().clone()),
+                        Polled::NeedsClone => {
+                            // A new waker: the sleep may have moved to another executor.
+                            if let Some(other) = executor_of(cx.waker())
+                                && !Arc::ptr_eq(&other, shared)
+                            {
+                                return this.migrate(cx, other);
+                            }
+                            fresh = Some(cx.waker().clone());
+                        }
                         Polled::Gone => return this.outlived_executor(cx),
                     }
                 }

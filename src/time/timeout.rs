@@ -78,6 +78,13 @@ impl<F: Future> Future for Timeout<F> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Elapsed(());
 
+impl Elapsed {
+    /// For the per-item [`timeout`](crate::AsyncIteratorExt::timeout) adapter.
+    pub(crate) fn new() -> Self {
+        Elapsed(())
+    }
+}
+
 impl fmt::Display for Elapsed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("deadline has elapsed")

@@ -67,6 +67,8 @@ impl<T> Stutter<T> {
 
 impl<T> Unpin for Stutter<T> {}
 
+impl<T> anext::FusedAsyncIterator for Stutter<T> {}
+
 impl<T> AsyncIterator for Stutter<T> {
     type Item = T;
 
@@ -112,50 +114,9 @@ pub fn scaled(n: usize) -> usize {
     if cfg!(miri) { (n / 1000).max(2) } else { n }
 }
 
-/// A global allocator that counts the allocations made by each thread, for zero-allocation
-/// tests: `count()` is the calling thread's own count, so the test harness or another test
-/// allocating meanwhile cannot disturb a measurement.
-pub struct CountingAllocator;
-
-std::thread_local! {
-    // `const` and `Copy`: no lazy initialisation and no destructor, so reading it from
-    // inside the allocator never allocates.
-    static THREAD_ALLOCATIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-impl CountingAllocator {
-    /// Allocations made so far by the calling thread.
-    pub fn count() -> usize {
-        THREAD_ALLOCATIONS.with(std::cell::Cell::get)
-    }
-
-    fn bump() {
-        // `try_with`: during thread teardown the slot may be gone; such allocations are not
-        // the test's.
-        let _ = THREAD_ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-    }
-}
-
-// SAFETY: every method forwards to the system allocator with the caller's arguments
-// unchanged, so the `GlobalAlloc` contract holds exactly as it does for `System`.
-unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        Self::bump();
-        // SAFETY: forwarded unchanged; the caller upholds `alloc`'s contract.
-        unsafe { std::alloc::System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
-        // SAFETY: forwarded unchanged; `ptr` came from `System` through `alloc` above.
-        unsafe { std::alloc::System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        Self::bump();
-        // SAFETY: forwarded unchanged; the caller upholds `realloc`'s contract.
-        unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
-    }
-}
+/// The counting allocator of the allocation tests is the public one.
+#[allow(unused_imports)] // not every test binary counts allocations
+pub use anext::testing::CountingAllocator;
 
 /// Runs an example built by `cargo test` (which builds every example next to the test
 /// binaries) and returns its standard output.
@@ -273,4 +234,43 @@ impl Drop for DropLog {
     fn drop(&mut self) {
         self.1.log(format!("drop {}", self.0));
     }
+}
+
+// ---- Differential drivers (tests/adapters_model.rs, interop/tests/adapters_vs_futures.rs).
+
+/// Drains a fused iterator on `block_on`, checking before every poll that `size_hint` brackets
+/// the true number of items still to come (known once drained), and that three more polls
+/// after `None` still give `None`.
+pub fn drain_checked<A: anext::FusedAsyncIterator>(it: A) -> Vec<A::Item> {
+    anext::block_on(async move {
+        let mut it = core::pin::pin!(it);
+        let mut hints = Vec::new();
+        let mut items = Vec::new();
+        loop {
+            hints.push(it.size_hint());
+            match core::future::poll_fn(|cx| it.as_mut().poll_next(cx)).await {
+                Some(item) => items.push(item),
+                None => break,
+            }
+        }
+        for _ in 0..3 {
+            let after = core::future::poll_fn(|cx| it.as_mut().poll_next(cx)).await;
+            assert!(after.is_none(), "not fused");
+        }
+        let total = items.len();
+        for (taken, (lower, upper)) in hints.into_iter().enumerate() {
+            let remaining = total - taken;
+            assert!(
+                lower <= remaining,
+                "lower bound {lower} > remaining {remaining}"
+            );
+            if let Some(upper) = upper {
+                assert!(
+                    remaining <= upper,
+                    "upper bound {upper} < remaining {remaining}"
+                );
+            }
+        }
+        items
+    })
 }

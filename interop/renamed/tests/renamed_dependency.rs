@@ -1,12 +1,12 @@
 //! The generator macros work when the dependency on anext is renamed in `Cargo.toml`
 //! (issue 9, item 7c): their expansion names the crate through `$crate`, never `::anext`.
-//! This file uses only the name `anext_renamed`.
+//! This file uses only the name `renamed_anext`.
 
-use anext_renamed::{AsyncIteratorExt, block_on};
+use renamed_anext::{AsyncIteratorExt, block_on};
 
 #[test]
 fn async_gen_works_through_a_renamed_dependency() {
-    let squares = anext_renamed::async_gen! {
+    let squares = renamed_anext::async_gen! {
         for i in 1..=3u32 {
             yield i * i;
         }
@@ -16,7 +16,7 @@ fn async_gen_works_through_a_renamed_dependency() {
 
 #[test]
 fn try_async_gen_with_question_mark_works_through_a_renamed_dependency() {
-    let numbers = anext_renamed::try_async_gen! {
+    let numbers = renamed_anext::try_async_gen! {
         for text in ["1", "x"] {
             let n: u8 = text.parse()?;
             yield n;
@@ -29,8 +29,8 @@ fn try_async_gen_with_question_mark_works_through_a_renamed_dependency() {
 
 #[test]
 fn the_older_names_work_through_a_renamed_dependency() {
-    let one = anext_renamed::r#gen! { yield 1u8; };
-    let two = anext_renamed::try_gen! { yield 2u8; Err(())?; };
+    let one = renamed_anext::r#gen! { yield 1u8; };
+    let two = renamed_anext::try_gen! { yield 2u8; Err(())?; };
     assert_eq!(block_on(one.collect::<Vec<_>>()), [1]);
     assert_eq!(block_on(two.collect::<Vec<_>>()), [Ok(2), Err(())]);
 }

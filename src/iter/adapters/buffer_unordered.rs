@@ -86,9 +86,15 @@ where
     /// finishes: later polls return `None` instead of polling a panicked future.
     fn finish_if_panicked(self: Pin<&mut Self>) {
         let this = self.project();
-        if this.slots.take_panicked() {
+        let taken = this.slots.take_panicked();
+        if taken.as_ref().map_or(true, |&panicked| panicked) {
             *this.len = 0;
             *this.input_done = true;
+        }
+        if let Err(payload) = taken {
+            // A sibling's destructor panicked during the clean-up: the adapter is already
+            // finished, so the caller sees this panic and then `None`.
+            std::panic::resume_unwind(payload);
         }
     }
 
@@ -119,11 +125,13 @@ where
                     while !slots.is_empty(index) {
                         index += 1; // in bounds: `len < limit` leaves an empty slot
                     }
+                    // Counted before `start`, which polls user code: if that unwinds, `len`
+                    // still matches the occupied slots.
+                    *len += 1;
                     slots.start(index, fut, cx);
                     if finished.is_none() && slots.is_done(index) {
                         finished = Some(index);
                     }
-                    *len += 1;
                 }
                 Poll::Ready(None) => *input_done = true,
                 Poll::Pending => break,

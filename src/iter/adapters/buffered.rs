@@ -91,9 +91,15 @@ where
     /// finishes: later polls return `None` instead of polling a panicked future.
     fn finish_if_panicked(self: Pin<&mut Self>) {
         let this = self.project();
-        if this.slots.take_panicked() {
+        let taken = this.slots.take_panicked();
+        if taken.as_ref().map_or(true, |&panicked| panicked) {
             *this.len = 0;
             *this.input_done = true;
+        }
+        if let Err(payload) = taken {
+            // A sibling's destructor panicked during the clean-up: the adapter is already
+            // finished, so the caller sees this panic and then `None`.
+            std::panic::resume_unwind(payload);
         }
     }
 
@@ -127,8 +133,10 @@ where
             match iter.as_mut().poll_next(cx) {
                 Poll::Ready(Some(fut)) => {
                     let index = (head + *len) % slots.limit();
-                    slots.start(index, fut, cx);
+                    // Counted before `start`, which polls user code: if that unwinds, `len`
+                    // still matches the occupied slots.
                     *len += 1;
+                    slots.start(index, fut, cx);
                 }
                 Poll::Ready(None) => *input_done = true,
                 Poll::Pending => break,

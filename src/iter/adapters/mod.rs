@@ -43,15 +43,37 @@ mod take_while;
 mod then;
 mod zip;
 
+mod and_then;
+#[cfg(feature = "std")]
+mod catch_unwind;
+#[cfg(feature = "std")]
+mod chunks_timeout;
+#[cfg(feature = "std")]
+mod flatten_unordered;
+mod map_err;
+mod map_ok;
+#[cfg(feature = "std")]
+mod select_all;
+mod take_until;
+#[cfg(feature = "std")]
+mod throttle;
+#[cfg(feature = "std")]
+mod timeout;
+mod try_filter;
+pub use and_then::AndThen;
 #[cfg(feature = "std")]
 pub use boxed::{BoxAsyncIterator, LocalBoxAsyncIterator};
 #[cfg(feature = "std")]
 pub use buffer_unordered::BufferUnordered;
 #[cfg(feature = "std")]
 pub use buffered::Buffered;
+#[cfg(feature = "std")]
+pub use catch_unwind::CatchUnwind;
 pub use chain::Chain;
 #[cfg(feature = "std")]
 pub use chunks::Chunks;
+#[cfg(feature = "std")]
+pub use chunks_timeout::ChunksTimeout;
 #[cfg(feature = "std")]
 pub use drive::Drive;
 pub use enumerate::Enumerate;
@@ -61,19 +83,31 @@ pub use filter_map::FilterMap;
 pub use filter_map_async::FilterMapAsync;
 pub use flat_map::FlatMap;
 pub use flatten::Flatten;
+#[cfg(feature = "std")]
+pub use flatten_unordered::{FlatMapUnordered, FlattenUnordered};
 pub use fuse::Fuse;
 pub use inspect::Inspect;
 pub use map::Map;
+pub use map_err::MapErr;
+pub use map_ok::MapOk;
 pub use map_while::MapWhile;
 pub use merge::Merge;
 pub use peekable::{NextIf, Peek, PeekMut, Peekable};
 #[cfg(feature = "std")]
 pub use ready_chunks::ReadyChunks;
 pub use scan::Scan;
+#[cfg(feature = "std")]
+pub use select_all::{SelectAll, select_all};
 pub use skip::Skip;
 pub use skip_while::SkipWhile;
 pub use step_by::StepBy;
 pub use take::Take;
+pub use take_until::TakeUntil;
 pub use take_while::TakeWhile;
 pub use then::Then;
+#[cfg(feature = "std")]
+pub use throttle::Throttle;
+#[cfg(feature = "std")]
+pub use timeout::Timeout;
+pub use try_filter::TryFilter;
 pub use zip::Zip;

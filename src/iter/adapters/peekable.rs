@@ -95,6 +95,36 @@ impl<I: AsyncIterator> Peekable<I> {
     }
 }
 
+impl<I: AsyncIterator> Peekable<I> {
+    /// Returns a future that consumes and returns the next item if it equals `expected`, and
+    /// otherwise leaves it in place and returns `None`, like
+    /// [`core::iter::Peekable::next_if_eq`].
+    ///
+    /// ```
+    /// use anext::{AsyncIteratorExt, block_on, iter};
+    /// use core::pin::pin;
+    /// block_on(async {
+    ///     let mut it = pin!(iter(["#", "#", "title"]).peekable());
+    ///     let mut level = 0;
+    ///     while it.as_mut().next_if_eq(&"#").await.is_some() {
+    ///         level += 1;
+    ///     }
+    ///     assert_eq!(level, 2);
+    ///     assert_eq!(it.next().await, Some("title"));
+    /// });
+    /// ```
+    pub fn next_if_eq<'a, T>(
+        self: Pin<&'a mut Self>,
+        expected: &'a T,
+    ) -> NextIf<'a, I, impl FnOnce(&I::Item) -> bool + 'a>
+    where
+        T: ?Sized,
+        I::Item: PartialEq<T>,
+    {
+        self.next_if(move |item| item == expected)
+    }
+}
+
 impl<I: AsyncIterator> AsyncIterator for Peekable<I> {
     type Item = I::Item;
 

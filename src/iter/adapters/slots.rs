@@ -15,7 +15,9 @@
 //! small limits bounded concurrency is used with.
 
 use std::boxed::Box;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use core::any::Any;
 use core::fmt;
 use core::future::Future;
 use core::pin::Pin;
@@ -107,16 +109,19 @@ impl<F: Future> Slots<F> {
         let mut slot = slot_at(slots, index);
         match slot.as_mut().project() {
             SlotProj::Running { fut } => {
+                // `polling` is the panic guard: cleared only once the poll and, for a finished
+                // future, its destructor (run by `set`) have returned. If either unwinds, it
+                // stays set and the adapter finishes instead of using this slot again.
                 *polling = true;
-                let polled = fut.poll(cx);
-                *polling = false; // not reached if the poll unwound
-                match polled {
+                let done = match fut.poll(cx) {
                     Poll::Ready(output) => {
                         slot.set(Slot::Done { output });
                         true
                     }
                     Poll::Pending => false,
-                }
+                };
+                *polling = false; // not reached if the poll or the destructor unwound
+                done
             }
             SlotProj::Done { .. } => true,
             SlotProj::Empty => false,
@@ -129,17 +134,37 @@ impl<F: Future> Slots<F> {
         self.polling
     }
 
-    /// Tells whether a future panicked during the last poll, and if so drops every future
-    /// and output, leaving all slots `Empty`: the adapter is finished, not poisoned.
-    pub(crate) fn take_panicked(&mut self) -> bool {
+    /// Tells whether a future panicked during the last poll (or in its destructor when it
+    /// finished), and if so drops every future and output, leaving all slots `Empty`: the
+    /// adapter is finished, not poisoned.
+    ///
+    /// A destructor that panics here does not stop the clean-up: every slot is emptied
+    /// first, `polling` is cleared last, and only then is the first such panic resumed. So
+    /// the future that panicked is never left `Running` to be polled again (issue 9,
+    /// defect 3).
+    pub(crate) fn take_panicked(&mut self) -> Result<bool, Box<dyn Any + Send>> {
         if !self.polling {
-            return false;
+            return Ok(false);
+        }
+        let mut first_panic = None;
+        for index in 0..self.limit() {
+            let mut slot = self.slot(index);
+            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| slot.set(Slot::Empty))) {
+                // `set` writes `Empty` even when the old value's destructor unwinds, so the
+                // slot is never dropped twice. A later payload is dropped under a catch (its
+                // own destructor could panic too).
+                if first_panic.is_none() {
+                    first_panic = Some(payload);
+                } else {
+                    let _ = catch_unwind(AssertUnwindSafe(move || drop(payload)));
+                }
+            }
         }
         self.polling = false;
-        for index in 0..self.limit() {
-            self.slot(index).set(Slot::Empty);
+        match first_panic {
+            None => Ok(true),
+            Some(payload) => Err(payload),
         }
-        true
     }
 
     /// Transition (3): the output of a `Done` slot, leaving it `Empty`.

@@ -8,31 +8,43 @@
 
 mod all_any;
 mod collect;
+mod concat;
 mod count;
+mod find;
 mod fold;
 mod for_each;
 #[cfg(feature = "std")]
 mod for_each_concurrent;
 mod last;
+mod min_max;
 mod next;
 mod nth;
+mod position;
 mod try_collect;
 mod try_fold;
 mod try_for_each;
+mod try_next;
+mod unzip;
 
 pub use all_any::{All, Any};
 pub use collect::Collect;
+pub use concat::Concat;
 pub use count::Count;
+pub use find::Find;
 pub use fold::Fold;
 pub use for_each::ForEach;
 #[cfg(feature = "std")]
 pub use for_each_concurrent::ForEachConcurrent;
 pub use last::Last;
+pub use min_max::{MinMax, MinMaxByKey};
 pub use next::{Next, NextOr};
 pub use nth::Nth;
+pub use position::Position;
 pub use try_collect::TryCollect;
 pub use try_fold::TryFold;
 pub use try_for_each::TryForEach;
+pub use try_next::TryNext;
+pub use unzip::Unzip;
 
 /// Panics for a consumer polled after it completed: a caller bug, reported by name.
 #[cold]
