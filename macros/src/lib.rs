@@ -69,6 +69,13 @@ pub fn test(
 #[doc(hidden)]
 #[proc_macro]
 pub fn __gen_expansion(input: TokenStream) -> TokenStream {
-    let text = r#gen::expand(input, false).to_string();
+    // The macro_rules! wrapper passes `$crate` first; the snapshot names the crate `anext`.
+    let mut with_crate: TokenStream = proc_macro::TokenTree::Ident(proc_macro::Ident::new(
+        "anext",
+        proc_macro::Span::call_site(),
+    ))
+    .into();
+    with_crate.extend(input);
+    let text = r#gen::expand(with_crate, false).to_string();
     proc_macro::TokenTree::Literal(proc_macro::Literal::string(&text)).into()
 }
