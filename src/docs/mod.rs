@@ -16,6 +16,8 @@
 //!    it: run queue, task lifecycle, remote wakes, timers, virtual clock, fairness, `step()`.
 //! 1. [`comparison`]: anext against futures, async-stream, genawaiter, pollster,
 //!    futures-executor, async-executor, tokio and nightly `async gen`, feature by feature.
+//! 1. [`interop`]: anext under tokio and `futures::executor`, the `Stream` and nightly
+//!    `core::async_iter` bridges, `blocking::iter`, and timers under a foreign runtime.
 //! 1. [`python`]: the seed's Python async generators, idea by idea, in Rust.
 //! 1. [`benchmarks`]: what each operation costs next to the peers, measured with callgrind
 //!    and criterion (the charts are SVG files in the repository's `docs/benchmarks/`).
@@ -41,6 +43,10 @@ pub mod wakers {}
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/executor.md")]
 pub mod executor {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/interop.md")]
+pub mod interop {}
 
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/python.md")]
