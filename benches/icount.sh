@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Instructions per operation, counted by callgrind (stable on a noisy machine, unlike time).
+# (benches/report.sh runs every case of docs/benchmarks.md the same way and regenerates it.)
 #
 #   benches/icount.sh BIN CASE [CASE ...]
 #

@@ -27,22 +27,23 @@ case "${1:-}" in
   *) echo "usage: benches/report.sh [--no-criterion | --render]" >&2; exit 2 ;;
 esac
 
+target=${CARGO_TARGET_DIR:-target}
 cargo build --release -q -p anext-benches --bins
 if [ "$measure" = 1 ]; then
   command -v valgrind >/dev/null || { echo "report.sh: valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
   if cargo +nightly --version >/dev/null 2>&1; then
-    cargo +nightly build --release -q --manifest-path benches/nightly/Cargo.toml --target-dir target/nightly
+    cargo +nightly build --release -q --manifest-path benches/nightly/Cargo.toml --target-dir "$target/nightly"
   else
     echo "report.sh: no nightly toolchain: the nightly async gen rows are left out" >&2
-    rm -f target/nightly/release/anext-nightly-bench
+    rm -f "$target/nightly/release/anext-nightly-bench"
   fi
-  target/release/report measure
+  "$target/release/report" measure
 fi
 if [ "$criterion" = 1 ]; then
-  rm -rf target/criterion
+  rm -rf "$target/criterion"
   cargo bench -q -p anext-benches --bench gen --bench adapters --bench executor --bench pingpong \
     -- --warm-up-time 1 --measurement-time 2
-  target/release/report criterion
+  "$target/release/report" criterion
 fi
-target/release/report render
+"$target/release/report" render
 echo "report.sh: wrote docs/benchmarks/results.json, docs/benchmarks/*.svg and docs/benchmarks.md"

@@ -7,8 +7,10 @@
 //! |---|---|
 //! | [`iter`](mod@iter) | the [`AsyncIterator`] trait, [`AsyncIteratorExt`], [sources](iter::sources), [adapters](iter::adapters) (one per file) and [consumers](iter::consumers) |
 //! | [`generator`] | [`Gen`], the yield handle [`Co`](generator::Co), and what [`gen!`](crate::gen!) and [`try_gen!`] expand to |
+//! | [`future`] | future combinators: [`join!`](crate::join!), [`join_all`](future::join_all), [`select`](future::select), [`race`](future::race), ... |
 //! | [`exec`] (`std`) | [`block_on`], [`LocalExecutor`](exec::LocalExecutor), [`JoinHandle`](exec::JoinHandle), [`step`](exec::LocalExecutor::step) |
 //! | [`time`] (`std`) | [`sleep`](time::sleep), [`timeout`](time::timeout), [`interval`](time::interval), [`yield_now`], the real and the virtual clock |
+//! | [`blocking`] (`std`) | [`blocking::iter`]: an async iterator driven as a plain `Iterator` |
 //! | [`sync`] (`std`) | a bounded [`channel`](sync::channel) whose `Receiver` is an async iterator, and a [`oneshot`](sync::oneshot) |
 //! | `compat` (feature `futures-core`) | `Stream` <-> `AsyncIterator` bridges |
 //! | [`docs`] (`std`) | the book: the chapters of `docs/`, rendered here, every code block a test |
@@ -31,12 +33,16 @@ pub mod exec;
 pub mod future;
 pub mod generator;
 pub mod iter;
+#[cfg(feature = "std")]
+mod loom;
 #[cfg(anext_nightly)]
 pub mod nightly;
 #[cfg(feature = "std")]
 mod pinned_slice;
 #[cfg(feature = "std")]
 pub mod sync;
+#[cfg(feature = "std")]
+pub mod testing;
 #[cfg(feature = "std")]
 pub mod time;
 

@@ -155,12 +155,9 @@ fn next_or_is_pythons_anext_with_default() {
 #[test]
 #[should_panic(expected = "`Collect` polled after it completed")]
 fn collect_polled_after_completion_panics_with_its_name() {
-    use core::future::Future;
-    use core::task::{Context, Waker};
-    let mut fut = core::pin::pin!(iter([1]).collect::<Vec<_>>());
-    let mut cx = Context::from_waker(Waker::noop());
-    assert!(fut.as_mut().poll(&mut cx).is_ready());
-    let _ = fut.as_mut().poll(&mut cx);
+    let mut fut = anext::testing::probe(iter([1]).collect::<Vec<_>>());
+    anext::assert_ready_eq!(fut.poll(), [1]);
+    let _ = fut.poll();
 }
 
 #[test]

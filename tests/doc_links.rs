@@ -181,7 +181,6 @@ fn is_external(destination: &str) -> bool {
         .any(|scheme| destination.starts_with(scheme))
 }
 
-/// Checks that `destination`, written on `page`, names an existing file and anchor.
 /// A picture or data file of the repository (the benchmark charts and their results), not a
 /// page: rustdoc cannot ship it, so on docs.rs such a link shows its text only, and there is
 /// no page of the book to send it to instead. It must still exist.
@@ -194,6 +193,7 @@ fn is_asset(destination: &str) -> bool {
         .any(|ext| path.ends_with(ext))
 }
 
+/// Checks that `destination`, written on `page`, names an existing file and anchor.
 fn check_target(page: &Path, destination: &str) -> Result<(), String> {
     let (path, anchor) = match destination.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor)),

@@ -3,15 +3,14 @@
 
 mod common;
 
+use anext::testing::probe;
 use anext::{AsyncIterator, AsyncIteratorExt, block_on};
-use core::pin::pin;
-use core::task::{Context, Poll, Waker};
+use core::task::Poll;
 
-/// Polls `it` by hand `n` times with a no-op waker and records every result.
+/// Polls `it` by hand `n` times (with the probe's waker) and records every result.
 fn poll_n<I: AsyncIterator>(it: I, n: usize) -> Vec<Poll<Option<I::Item>>> {
-    let mut it = pin!(it);
-    let mut cx = Context::from_waker(Waker::noop());
-    (0..n).map(|_| it.as_mut().poll_next(&mut cx)).collect()
+    let mut it = probe(it);
+    (0..n).map(|_| it.poll_next()).collect()
 }
 
 /// The results std gives for `n` calls of `next`, as polls.

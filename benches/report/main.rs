@@ -22,7 +22,16 @@ use std::process::Command;
 const RESULTS: &str = "docs/benchmarks/results.json";
 const CHAPTER: &str = "docs/benchmarks.md";
 const CHARTS: &str = "docs/benchmarks";
-const NIGHTLY_EXE: &str = "target/nightly/release/anext-nightly-bench";
+
+/// Cargo's target directory: `$CARGO_TARGET_DIR`, or `target` in the repository root.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}
+
+/// The nightly `async gen` binary, built by `benches/report.sh` when nightly is installed.
+fn nightly_exe() -> PathBuf {
+    target_dir().join("nightly/release/anext-nightly-bench")
+}
 
 /// Operations of the two callgrind runs of a case: the difference of their totals divided
 /// by `N2 - N1` is the cost of one operation, start-up and set-up cancelled.
@@ -149,8 +158,8 @@ fn total(exe: &Path, case: &str, n: u64, scratch: &Path) -> Result<u64> {
 /// The executable that runs the cases of `bin` (`gen`, `executor`, ..., or `nightly`).
 fn executable(bin: &str) -> PathBuf {
     match bin {
-        "nightly" => PathBuf::from(NIGHTLY_EXE),
-        bin => Path::new("target/release").join(bin),
+        "nightly" => nightly_exe(),
+        bin => target_dir().join("release").join(bin),
     }
 }
 
@@ -162,9 +171,13 @@ fn measure(filter: Option<&str>) -> Result {
     };
     let scratch = std::env::temp_dir().join(format!("anext-report-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
-    let nightly = Path::new(NIGHTLY_EXE).exists();
+    let nightly = nightly_exe().exists();
     if !nightly {
-        eprintln!("report: {NIGHTLY_EXE} not built (no nightly toolchain?): no async gen rows");
+        let exe = nightly_exe();
+        eprintln!(
+            "report: {} not built (no nightly?): no async gen rows",
+            exe.display()
+        );
     }
     let mut keys: Vec<String> = spec::TABLES
         .iter()
@@ -173,7 +186,8 @@ fn measure(filter: Option<&str>) -> Result {
         .filter(|k| filter.is_none_or(|f| k.contains(f)))
         .filter(|k| nightly || !k.starts_with("nightly:"))
         .collect();
-    keys.dedup();
+    let mut seen = std::collections::HashSet::new();
+    keys.retain(|k| seen.insert(k.clone()));
     for (i, key) in keys.iter().enumerate() {
         let (bin, case) = key.split_once(':').expect("keys are BIN:CASE");
         let exe = executable(bin);
@@ -215,7 +229,7 @@ fn criterion() -> Result {
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
     };
     let mut found = Vec::new();
-    walk(Path::new("target/criterion"), &mut found);
+    walk(&target_dir().join("criterion"), &mut found);
     found.sort();
     let mut times = Map::new();
     for dir in found {
@@ -233,7 +247,7 @@ fn criterion() -> Result {
         times.insert(format!("crit:{id}"), json!(per_op));
     }
     if times.is_empty() {
-        return Err("no criterion results in target/criterion: run cargo bench first".into());
+        return Err("no criterion results in the target directory: run cargo bench first".into());
     }
     let mut results = load()?;
     results.insert(

@@ -180,7 +180,7 @@ pub fn machine(results: &Map<String, Value>) -> String {
         })
         .unwrap_or_default();
     format!(
-        "- Machine: {} ({} cores visible), {}; shared with other jobs while measuring.\n\
+        "- Machine: {} ({} cores visible), {}.\n\
          - Toolchain: {}; nightly for `async gen`: {}.\n\
          - Callgrind: {}; runs of {} and {} operations per case.\n\
          - Peers (from `Cargo.lock`): {peers}.\n\
@@ -193,11 +193,24 @@ pub fn machine(results: &Map<String, Value>) -> String {
             .as_str()
             .unwrap_or("not installed (no `async gen` rows)"),
         s(&m["valgrind"]),
-        results["icount_runs"]["n1"],
-        results["icount_runs"]["n2"],
+        thousands(&results["icount_runs"]["n1"]),
+        thousands(&results["icount_runs"]["n2"]),
         s(&m["commit"]),
         s(&m["date"]),
     )
+}
+
+/// A whole number with thousands separators (`100,000`).
+fn thousands(v: &Value) -> String {
+    let digits = v.as_u64().map_or_else(|| "?".into(), |n| n.to_string());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Replaces what lies between `<!-- report:ID -->` and `<!-- /report:ID -->` in `doc`.

@@ -175,7 +175,7 @@ pub const TABLES: &[Table] = &[
         layout: Layout::Pairs {
             groups: &[
                 Pair {
-                    scenario: "map + filter + take",
+                    scenario: "map + filter + take, per source item",
                     anext: "adapters:anext_chain",
                     peers: &[("futures", "adapters:futures_chain")],
                 },

@@ -102,9 +102,13 @@ fn sleeps_outside_any_executor_share_one_helper_thread() {
             .map(|i| sleep(Duration::from_millis(i)))
             .collect();
         let mut sleeps = sleeps;
-        // All 100 are armed after the first poll; count the helper threads then.
+        // All 100 are armed after the first poll. Count the helper threads once the first
+        // sleep has fired: a thread sets its own name when it starts running, so right after
+        // the first poll the helper may not be named yet (the count read 0 under load), but
+        // the one that fired a sleep is, and 99 sleeps are still armed then.
         let first = futures::poll!(sleeps.next());
         assert!(first.is_pending());
+        assert!(sleeps.next().await.is_some());
         let most = helper_threads();
         while sleeps.next().await.is_some() {}
         most

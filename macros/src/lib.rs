@@ -86,8 +86,9 @@ mod tokens;
 /// executor's deadlock check reports it (see `LocalExecutor::run`).
 ///
 /// The function must be an `async fn` without generics, taking no parameter or one that
-/// receives the executor (`ex: &anext::exec::LocalExecutor`, to spawn tasks that borrow
-/// nothing from it) or any other `anext::exec::TestArgument`; it may return
+/// receives the executor (`ex: &anext::exec::LocalExecutor`) or a spawn handle
+/// (`spawner: anext::exec::Spawner`, which tasks can capture to spawn more tasks), or any
+/// other `anext::exec::TestArgument`; it may return
 /// a type that `#[test]` accepts (`()`, `Result<(), E>`), and other attributes
 /// (`#[should_panic]`, `#[ignore]`) are kept. Anything else is a compile error.
 ///

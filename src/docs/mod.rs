@@ -19,6 +19,14 @@
 //! 1. [`interop`]: anext under tokio and `futures::executor`, the `Stream` and nightly
 //!    `core::async_iter` bridges, `blocking::iter`, and timers under a foreign runtime.
 //! 1. [`python`]: the seed's Python async generators, idea by idea, in Rust.
+//! 1. [`internals`]: the essays that sit at the top of the executor's source files (task
+//!    lifecycle and reference counts, run queue, one tick of the executor, `block_on`'s
+//!    stack waker, the parker, deadlock detection, the timer wheel), rendered here.
+//! 1. [`reliability`]: each correctness promise (no lost wake, nothing lost or duplicated,
+//!    fused after panic, no abort on panics in destructors, deadlocks reported) and the
+//!    test or loom model that proves it.
+//! 1. [`interop`]: anext under tokio and futures' executors, the `Stream` and nightly
+//!    `core::async_iter` bridges, and what runs on which thread.
 //! 1. [`benchmarks`]: what each operation costs next to the peers, measured with callgrind
 //!    and criterion (the charts are SVG files in the repository's `docs/benchmarks/`).
 //!
@@ -56,6 +64,50 @@ pub mod python {}
 #[doc = include_str!("../../docs/comparison.md")]
 pub mod comparison {}
 
+/// The internals essays of `src/exec/` and of the timer wheel: each is the module documentation of its source file
+/// (`#![doc = include_str!(..)]` of the same `docs/internals/*.md`, so there is one copy),
+/// rendered here because those modules are private.
+///
+/// | page | source file | what it explains |
+/// |---|---|---|
+/// | [`task`](internals::task) | `src/exec/task.rs` | the task block, its lifecycle diagram (transitions 1 to 7), reference counts, the waker |
+/// | [`queue`](internals::queue) | `src/exec/queue.rs` | the intrusive lock-free run queue |
+/// | [`executor`](internals::executor) | `src/exec/executor.rs` | the executor's shape and one tick of `run` |
+/// | [`block_on`](internals::block_on) | `src/exec/block_on.rs` | how `block_on` parks with no allocation and no thread-local |
+/// | [`parker`](internals::parker) | `src/exec/parker.rs` | the parker's states, and why no notify is lost |
+/// | [`deadlock`](internals::deadlock) | `src/exec/deadlock.rs` | when `run` reports a deadlock, and what it cannot see |
+/// | [`timers`](internals::timers) | `src/time/timers.rs` | the hierarchical timing wheel: O(1) insert and cancel, no scan to find the next deadline |
+pub mod internals {
+    #[doc = include_str!("../../docs/internals/task.md")]
+    pub mod task {}
+
+    #[doc = include_str!("../../docs/internals/queue.md")]
+    pub mod queue {}
+
+    #[doc = include_str!("../../docs/internals/executor.md")]
+    pub mod executor {}
+
+    #[doc = include_str!("../../docs/internals/block_on.md")]
+    pub mod block_on {}
+
+    #[doc = include_str!("../../docs/internals/parker.md")]
+    pub mod parker {}
+
+    #[doc = include_str!("../../docs/internals/deadlock.md")]
+    pub mod deadlock {}
+
+    #[doc = include_str!("../../docs/internals/timers.md")]
+    pub mod timers {}
+}
+
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/benchmarks.md")]
 pub mod benchmarks {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/reliability.md")]
+pub mod reliability {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/interop.md")]
+pub mod interop {}

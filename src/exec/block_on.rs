@@ -1,39 +1,10 @@
-//! [`block_on`]: run one future to completion on the current thread.
-//!
-//! # How it parks, and why it needs no allocation and no thread-local
-//!
-//! The waker handed to the future points at a [`LocalSignal`] on `block_on`'s own stack. That
-//! waker is only reachable through the `&Waker` of a `Context`, whose lifetime ends when
-//! `poll` returns; a thread that borrows it (a scoped thread) is joined before that. So a
-//! *local* wake always happens during `poll`, and all it has to do is set a flag that
-//! `block_on` reads when `poll` returns. Self-waking futures (`wake_by_ref` on the waker they
-//! were given) therefore cost one store and one swap per round, with no lock and no syscall.
-//!
-//! A *clone* of the waker may outlive the call and be woken from any thread at any time, so
-//! it cannot point at the stack. The first clone allocates one [`Remote`] (a reference count,
-//! a state word, a mutex and a condition variable) shared by every later clone of the same
-//! call; `block_on` parks on its condition variable. That is the only allocation, made at
-//! most once per call and only by futures that keep their waker; futures that are ready or
-//! wake themselves by reference never allocate. Avoiding even that one would need a cache
-//! that outlives the call, i.e. a thread-local, which this crate does not use.
-//!
-//! The parker does not use `std::thread::park`, so a future that parks and unparks the
-//! thread itself cannot consume a wake meant for `block_on` (nor the reverse).
-//!
-//! The `Remote` parks with the crate's `Parker` (`exec/parker.rs`, shared with the
-//! executor), whose state diagram argues why no wake is lost.
-//!
-//! `Remote.clones` counts live clones. While `block_on` is parked no clone can be made
-//! (clones come from the borrowed waker during a poll, or from a live clone), so when the
-//! count reaches zero in state PARKED nothing can ever wake the future: the last clone's
-//! drop notifies the parker, which then panics with a deadlock message rather than sleep
-//! forever.
+#![doc = include_str!("../../docs/internals/block_on.md")]
 
+use crate::loom::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 use core::future::{Future, IntoFuture};
 use core::mem::ManuallyDrop;
 use core::pin::pin;
 use core::ptr;
-use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use std::sync::Arc;
 
@@ -43,8 +14,8 @@ use super::parker::{Parker, Wakeup};
 /// waits, and returns its output: the twin of Python's `asyncio.run` for a single coroutine.
 ///
 /// - No allocation for a future that is ready or wakes itself through the waker it was given;
-///   one allocation per call for a future that keeps a clone of its waker (see the module
-///   docs for why that one is needed).
+///   one allocation per call for a future that keeps a clone of its waker (the
+///   [internals essay](crate::docs::internals::block_on) says why that one is needed).
 /// - The waker (and its clones) is `Send + Sync`: it may be woken from any thread, before,
 ///   during or after the park, and a wake is never lost. Waking it after `block_on` returned
 ///   does nothing.
@@ -69,8 +40,6 @@ use super::parker::{Parker, Wakeup};
 /// assert_eq!(answer, 42);
 /// ```
 pub fn block_on<F: IntoFuture>(future: F) -> F::Output {
-    // Hides a `LocalExecutor` blocked further up this thread from timers (`running.rs`).
-    let _barrier = super::running::barrier();
     let mut future = pin!(future.into_future());
     let signal = LocalSignal {
         woken: AtomicBool::new(false),
@@ -150,7 +119,9 @@ impl LocalSignal {
 impl Drop for LocalSignal {
     #[inline]
     fn drop(&mut self) {
-        let remote = *self.remote.get_mut();
+        // A load, not `get_mut` (which loom's atomics lack); Relaxed: `&mut self` already
+        // orders every earlier store.
+        let remote = self.remote.load(Ordering::Relaxed);
         if !remote.is_null() {
             release(remote);
         }
@@ -219,6 +190,12 @@ impl Remote {
     }
 }
 
+/// Whether `waker` is one of `block_on`'s (the borrowed one or a clone): a future polled with
+/// it runs under `block_on`, not under an executor (see `running.rs`).
+pub(crate) fn is_block_on_waker(waker: &Waker) -> bool {
+    ptr::eq(waker.vtable(), &LOCAL_VTABLE) || ptr::eq(waker.vtable(), &REMOTE_VTABLE)
+}
+
 static LOCAL_VTABLE: RawWakerVTable =
     RawWakerVTable::new(local_clone, local_wake, local_wake, local_drop);
 
@@ -242,6 +219,11 @@ unsafe fn local_clone(data: *const ()) -> RawWaker {
 unsafe fn local_wake(data: *const ()) {
     // SAFETY: see the note above the `local_*` functions.
     let signal = unsafe { &*data.cast::<LocalSignal>() };
+    // A store, not a swap, even for merged wakes (issue 9, defect 1): the borrowed waker is
+    // only reachable during a poll, so every wake through it is made on this thread or on a
+    // scoped thread joined before the poll returns, and that join already orders its writes
+    // before the next poll. Wakes that outlive the poll go through a clone (`remote_*`), whose
+    // notify is a swap.
     signal.woken.store(true, Ordering::Release);
 }
 

@@ -47,10 +47,11 @@ impl Builder {
     /// let ex = anext::exec::LocalExecutor::builder()
     ///     .timeout(Duration::from_millis(10))
     ///     .build();
-    /// // A waker clone kept somewhere (here: leaked) might still be woken, so this is not
-    /// // a deadlock the executor can prove; only the timeout ends it.
+    /// // A waker clone kept somewhere (here: by the future itself) might still be woken, so
+    /// // this is not a deadlock the executor can prove; only the timeout ends it.
+    /// let mut kept = None;
     /// ex.run(std::future::poll_fn(|cx| {
-    ///     std::mem::forget(cx.waker().clone());
+    ///     kept = Some(cx.waker().clone());
     ///     std::task::Poll::<()>::Pending
     /// }));
     /// ```

@@ -1,34 +1,4 @@
-//! Deadlock detection for [`LocalExecutor::run`]: when nothing can ever wake the main future
-//! or any task, `run` panics with a report instead of parking forever.
-//!
-//! # The rule
-//!
-//! Just before `run` parks its thread, it checks, in this order:
-//!
-//! 1. the run queue is empty, no task is SCHEDULED and the main future was not woken;
-//! 2. no timer is armed (an armed timer will fire, on a real clock by itself, on a virtual
-//!    clock when time advances);
-//! 3. no waker of the main future and none of any live task is held outside the executor.
-//!
-//! If all three hold, nothing can wake anyone: `run` panics with a message that contains
-//! "deadlock", followed by the report (see [`LocalExecutor::spawn_named`] for names).
-//!
-//! Point 3 is counted, not guessed. A task's reference count is known (it is the task's state
-//! word); the executor knows which references it holds itself: the list of live tasks (one),
-//! the `JoinHandle` (one, while it is alive) and the join-waker slots of other tasks whose
-//! `JoinHandle` this task awaits (one each, recognised when the handle stores the waker).
-//! Timer entries hold no waker once no timer is armed. Every other reference is a waker
-//! clone held somewhere else: by another thread, a channel, a combinator, even the task's
-//! own future. The main future's waker clones are counted the same way.
-//!
-//! So a task waiting on a waker that another thread holds is never reported, and neither is
-//! a cycle through a channel (each side's waker is held by the channel, which looks exactly
-//! like a legitimate wait): that case is the job of `#[anext::test(timeout = "...")]`. What
-//! the check catches: `pending()`, tasks awaiting each other's `JoinHandle`s, the main future
-//! awaiting a stuck task, a `sleep(Duration::MAX)` with nothing else to do.
-//!
-//! The check runs only when `run` is about to park, so it costs nothing per poll; it walks
-//! the live tasks and stops at the first one with a waker held outside.
+#![doc = include_str!("../../docs/internals/deadlock.md")]
 
 use core::fmt::Write;
 use core::sync::atomic::Ordering;
@@ -145,7 +115,7 @@ impl LocalExecutor {
 
     fn live_tasks(&self) -> Vec<Seen> {
         let mut seen = Vec::new();
-        let mut task = self.list_head.get();
+        let mut task = self.tasks.head();
         while !task.is_null() {
             // SAFETY: the list holds a reference of every task on it, and only this thread
             // touches the links.

@@ -1,24 +1,4 @@
-//! [`LocalExecutor`]: many tasks on one thread, with timers and an optional virtual clock.
-//!
-//! # Shape
-//!
-//! The executor is split in two. [`LocalExecutor`] itself (`!Send`) owns what only its thread
-//! touches: the list of live tasks, the seeded ready set, counters. [`Shared`] (in an `Arc`,
-//! one count per task and per waker of the main future) holds what wakers on any thread
-//! touch (`shared.rs`): the run queue (lock-free, see `queue.rs`), the parker, the timers and
-//! the clock (`clock.rs`); the main future's waker is in `main_waker.rs`.
-//! Tasks find their executor through the `shared` pointer of their header, and futures such
-//! as `sleep` find it through the waker they are polled with: no thread-local anywhere.
-//!
-//! # One tick
-//!
-//! `run` polls the main future when its waker was woken, then pops tasks from the run queue
-//! in FIFO order (or seeded random order) and polls each once. A task that wakes itself is
-//! pushed to the back, behind every task already queued, so it cannot starve them. When the
-//! queue is empty, due timers fire; if nothing is ready then, the virtual clock (if enabled
-//! and auto-advancing) jumps to the next deadline, and otherwise the thread parks until a
-//! waker is woken or the next deadline passes. Timers are also checked every
-//! [`TIMER_CHECK_INTERVAL`] polls, so a busy queue cannot starve them.
+#![doc = include_str!("../../docs/internals/executor.md")]
 
 use core::cell::{Cell, RefCell};
 use core::fmt;
@@ -27,11 +7,11 @@ use core::marker::PhantomData;
 use core::mem;
 use core::panic::Location;
 use core::pin::pin;
-use core::ptr;
 use core::sync::atomic::Ordering;
 use core::task::{Context, Poll};
 use core::time::Duration;
 use std::format;
+use std::rc::Rc;
 use std::string::String;
 use std::sync::Arc;
 use std::time::Instant;
@@ -43,10 +23,12 @@ use super::main_waker;
 use super::queue::Pop;
 use super::running;
 pub(super) use super::shared::Shared;
+use super::spawner::Spawner;
 use super::task::{
-    self, CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
+    CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
 };
 use super::task_info::TaskInfo;
+use super::task_list::TaskList;
 
 /// How many task polls may pass between two checks of the timers while tasks keep the run
 /// queue busy.
@@ -112,17 +94,19 @@ pub enum Outcome {
 /// assert_eq!(total, 11);
 /// ```
 pub struct LocalExecutor {
+    /// This executor's entry in the registry of `running.rs`; removed (first field, first
+    /// dropped after `Drop::drop`) before `shared` is released.
+    _registered: running::Registered,
     pub(super) shared: Arc<Shared>,
-    /// Intrusive doubly-linked list of live tasks (each holds one reference for the list).
-    pub(super) list_head: Cell<*const Header>,
+    /// Intrusive doubly-linked list of live tasks (each holds one reference for the list),
+    /// shared with the executor's `Spawner`s.
+    pub(super) tasks: Rc<TaskList>,
     /// Task polls so far (the deadlock report's clock for "last ran").
     pub(super) polls_total: Cell<u64>,
     /// [`Builder::timeout`]: the real-time limit of each `run`.
     timeout: Option<Duration>,
     /// While `run` runs with a timeout: when it expires.
     run_deadline: Cell<Option<Instant>>,
-    live: Cell<usize>,
-    next_id: Cell<u64>,
     /// xorshift state when seeded.
     rng: Cell<Option<u64>>,
     /// Seeded mode only: ready tasks drained from the queue, picked at random.
@@ -141,7 +125,7 @@ impl Default for LocalExecutor {
 impl fmt::Debug for LocalExecutor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LocalExecutor")
-            .field("tasks", &self.live.get())
+            .field("tasks", &self.tasks.len())
             .field("virtual_clock", &self.shared.clock.is_virtual)
             .field("seeded", &self.rng.get().is_some())
             .finish()
@@ -155,14 +139,14 @@ impl LocalExecutor {
         virtual_clock: bool,
         timeout: Option<Duration>,
     ) -> Self {
+        let shared = Arc::new(Shared::new(virtual_clock));
         LocalExecutor {
-            shared: Arc::new(Shared::new(virtual_clock)),
-            list_head: Cell::new(ptr::null()),
+            _registered: running::register(&shared),
+            shared,
+            tasks: Rc::new(TaskList::new()),
             polls_total: Cell::new(0),
             timeout,
             run_deadline: Cell::new(None),
-            live: Cell::new(0),
-            next_id: Cell::new(1),
             // xorshift's state 0 is a fixed point (it would always pick the first ready
             // task), so no seed may map to it.
             rng: Cell::new(seed.map(|seed| (seed ^ 0x9E37_79B9_7F4A_7C15).max(1))),
@@ -235,20 +219,45 @@ impl LocalExecutor {
         Builder::default()
     }
 
-    /// Spawns a `Send` future as a task. Nothing runs until the executor is driven.
+    /// The same as [`spawn_local`](Self::spawn_local), under the name multi-threaded
+    /// runtimes use.
+    ///
+    /// There is no `Send` bound: the executor is single-threaded, so a task's future is
+    /// polled and dropped on this thread only and never needs to cross threads (its waker is
+    /// `Send + Sync` regardless). An earlier version required `Send` here, which rejected
+    /// `Rc` and `RefCell` captures for no benefit; `spawn_local` is the spelling this crate
+    /// uses in its docs.
     ///
     /// ```
     /// let ex = anext::exec::LocalExecutor::new();
-    /// let task = ex.spawn(async { "done" });
+    /// let rc = std::rc::Rc::new("done"); // not Send: fine here
+    /// let task = ex.spawn(async move { *rc });
     /// assert_eq!(ex.run(task).unwrap(), "done");
     /// ```
     #[track_caller]
     pub fn spawn<F>(&self, future: F) -> JoinHandle<F::Output>
     where
-        F: Future + Send + 'static,
-        F::Output: Send + 'static,
+        F: Future + 'static,
+        F::Output: 'static,
     {
         self.spawn_local(future)
+    }
+
+    /// A cheap handle that spawns onto this executor: `'static`, `Clone` and `!Send`, so
+    /// tasks capture it to spawn more tasks (a `&LocalExecutor` cannot be moved into a
+    /// `'static` task).
+    ///
+    /// ```
+    /// let ex = anext::exec::LocalExecutor::new();
+    /// let spawner = ex.handle();
+    /// let outer = ex.spawn_local(async move {
+    ///     let inner = spawner.spawn_local(async { 20 });
+    ///     inner.await.unwrap() + 1
+    /// });
+    /// assert_eq!(ex.run(outer).unwrap(), 21);
+    /// ```
+    pub fn handle(&self) -> Spawner {
+        Spawner::new(Rc::clone(&self.tasks), Arc::clone(&self.shared))
     }
 
     /// Spawns a future that need not be `Send` (it holds an `Rc`, a `RefCell` borrow...).
@@ -290,22 +299,13 @@ impl LocalExecutor {
         self.spawn_with_info(future, TaskInfo::new(Some(name), Location::caller()))
     }
 
+    #[track_caller]
     fn spawn_with_info<F>(&self, future: F, info: TaskInfo) -> JoinHandle<F::Output>
     where
         F: Future + 'static,
         F::Output: 'static,
     {
-        let id = self.next_id.get();
-        self.next_id.set(id + 1);
-        // SAFETY: `F: 'static`, and the task is polled and dropped only by this executor,
-        // which is `!Send`, so on the thread that created the future.
-        let header = unsafe { task::allocate(future, &self.shared, id, info) };
-        self.link(header);
-        // SAFETY: the queue's reference (one of the three `allocate` made); the task is
-        // new, so not queued. This thread is the executor's: no notify needed.
-        unsafe { self.shared.queue.push(header.cast()) };
-        // SAFETY: the handle's reference; the output type is `F::Output`.
-        unsafe { JoinHandle::from_raw(header) }
+        self.tasks.spawn(&self.shared, future, info)
     }
 
     /// Number of tasks spawned and not yet finished.
@@ -318,7 +318,7 @@ impl LocalExecutor {
     /// assert_eq!(ex.task_count(), 0);
     /// ```
     pub fn task_count(&self) -> usize {
-        self.live.get()
+        self.tasks.len()
     }
 
     /// Number of timers registered with this executor (armed, or fired and not yet
@@ -545,7 +545,7 @@ impl LocalExecutor {
         );
         RunningGuard {
             executor: self,
-            _registered: running::enter(&self.shared),
+            _driving: running::drive(&self.shared),
         }
     }
 
@@ -628,7 +628,7 @@ impl LocalExecutor {
                 Pop::Node(link) => return Some(link.cast()),
                 Pop::Empty => return None,
                 // Another thread is between the two steps of its push.
-                Pop::Inconsistent => std::thread::yield_now(),
+                Pop::Inconsistent => crate::loom::yield_now(),
             }
         }
     }
@@ -728,7 +728,7 @@ impl LocalExecutor {
         // Off the list first, and the list's reference released by a guard: a join waker
         // that panics below must not leave a COMPLETE task on the list, where the
         // executor's drop would cancel it a second time.
-        self.unlink(task);
+        self.tasks.unlink(task);
         let _list_reference = TaskReference(task);
         if old & HANDLE != 0 {
             if old & JOIN_WAKER != 0 {
@@ -744,39 +744,6 @@ impl LocalExecutor {
             // result; this thread drops it.
             unsafe { TaskRef::drop_stage(task) };
         }
-    }
-
-    fn link(&self, task: *const Header) {
-        let head = self.list_head.get();
-        // SAFETY: list links are touched only on the executor's thread; `task` and `head`
-        // are alive (the list holds a reference of each).
-        unsafe {
-            *(*task).list_next.get() = head;
-            if !head.is_null() {
-                *(*head).list_prev.get() = task;
-            }
-        }
-        self.list_head.set(task);
-        self.live.set(self.live.get() + 1);
-    }
-
-    fn unlink(&self, task: *const Header) {
-        // SAFETY: as in `link`; `task` is in the list.
-        unsafe {
-            let prev = *(*task).list_prev.get();
-            let next = *(*task).list_next.get();
-            if prev.is_null() {
-                self.list_head.set(next);
-            } else {
-                *(*prev).list_next.get() = next;
-            }
-            if !next.is_null() {
-                *(*next).list_prev.get() = prev;
-            }
-            *(*task).list_prev.get() = ptr::null();
-            *(*task).list_next.get() = ptr::null();
-        }
-        self.live.set(self.live.get() - 1);
     }
 }
 
@@ -796,8 +763,8 @@ impl Drop for TaskReference {
 /// they end, so a panicking main future leaves the executor usable.
 struct RunningGuard<'a> {
     executor: &'a LocalExecutor,
-    /// This thread's entry in the registry of running executors (`running.rs`).
-    _registered: running::Entered,
+    /// Marks the executor as driven, for the registry of `running.rs`.
+    _driving: running::Driving<'a>,
 }
 
 impl Drop for RunningGuard<'_> {
@@ -825,7 +792,7 @@ impl Drop for LocalExecutor {
         // 1. No more pushes: see `Shared::schedule`.
         shared.closed.store(true, Ordering::SeqCst);
         while shared.in_flight.load(Ordering::SeqCst) != 0 {
-            std::thread::yield_now();
+            crate::loom::yield_now();
         }
         // 2. Release the queue's references (the list still holds every live task).
         let ready = core::mem::take(&mut *self.ready.borrow_mut());
@@ -844,7 +811,7 @@ impl Drop for LocalExecutor {
         //    (it becomes that task's `JoinError::Panicked`), so one bad destructor cannot
         //    stop the others from dropping, and each task leaves the list exactly once.
         loop {
-            let task = self.list_head.get();
+            let task = self.tasks.head();
             if task.is_null() {
                 break;
             }
@@ -861,6 +828,7 @@ impl Drop for LocalExecutor {
                 deferred_panic.get_or_insert(payload);
             }
         }
+        self.tasks.set_dropped();
         if let Some(payload) = deferred_panic
             && !std::thread::panicking()
         {

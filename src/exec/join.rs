@@ -1,12 +1,12 @@
 //! [`JoinHandle`] and [`JoinError`]: the result side of a spawned task.
 
+use crate::loom::atomic::Ordering;
 use core::any::Any;
 use core::fmt;
 use core::future::Future;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 use core::pin::Pin;
-use core::sync::atomic::Ordering;
 use core::task::{Context, Poll};
 use std::boxed::Box;
 
@@ -253,6 +253,10 @@ impl<T> JoinHandle<T> {
         if state & COMPLETE != 0 {
             return true;
         }
+        // Off the ready path: only a handle about to wait checks who is waiting.
+        if task::task_of(cx.waker()) == Some(self.header) {
+            self_join();
+        }
         if state & JOIN_WAKER != 0 {
             // SAFETY: JOIN_WAKER is set and COMPLETE clear: the slot holds our waker and the
             // completer reads it only after COMPLETE; reading (not writing) it is shared.
@@ -291,9 +295,6 @@ impl<T> Future for JoinHandle<T> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         assert!(!self.taken, "JoinHandle polled after it returned Ready");
-        if task::task_of(cx.waker()) == Some(self.header) {
-            self_join();
-        }
         if !self.register(cx) {
             return Poll::Pending;
         }
@@ -326,35 +327,45 @@ impl<T> Drop for JoinHandle<T> {
         // cancelled) would keep the block alive forever: a leak (issue 9, defect 7a). After
         // COMPLETE the completer may be reading the slot, so it stays until the block is
         // freed.
+        // Clearing JOIN_WAKER after COMPLETE is harmless: the completer decided from the
+        // state its own COMPLETE transition returned, and nobody else reads the bit.
         let old = self
             .header()
             .state
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |s| {
-                Some(if s & COMPLETE == 0 {
-                    s & !(HANDLE | JOIN_WAKER)
-                } else {
-                    s & !HANDLE
-                })
-            })
-            .unwrap_or_else(|s| s);
+            .fetch_and(!(HANDLE | JOIN_WAKER), Ordering::AcqRel);
         if old & COMPLETE != 0 && !self.taken {
             // SAFETY: COMPLETE was set while HANDLE was ours: the result is ours to drop.
             unsafe { TaskRef::drop_stage(self.header) };
         }
-        let waker = if old & (COMPLETE | JOIN_WAKER) == JOIN_WAKER {
-            // SAFETY: JOIN_WAKER was set and COMPLETE clear when we cleared JOIN_WAKER, so
-            // the completer will never touch the slot, and only this handle writes it.
-            unsafe { (*self.header().join_waker.get()).take() }
+        if old & (COMPLETE | JOIN_WAKER) == JOIN_WAKER {
+            // SAFETY: JOIN_WAKER was set and COMPLETE clear when we cleared JOIN_WAKER, so the
+            // slot is ours; the handle's reference is released there, once.
+            unsafe { release_with_join_waker(self.header) };
         } else {
-            None
-        };
-        // SAFETY: the handle's reference, released once.
-        unsafe { TaskRef::release(self.header) };
-        // Last: the waker's destructor is foreign code that may panic, and it may release the
-        // last reference of another task (or, through a cycle, of this one: the handle's
-        // reference is already gone, and the block does not own this waker any more).
-        drop(waker);
+            // SAFETY: the handle's reference, released once.
+            unsafe { TaskRef::release(self.header) };
+        }
     }
+}
+
+/// Drops the waker a handle left in the join-waker slot, and the handle's reference.
+/// Out of line: a handle is usually dropped after it was awaited to the end.
+///
+/// # Safety
+///
+/// The caller cleared JOIN_WAKER while COMPLETE was clear (so the completer will never
+/// touch the slot, and only the handle writes it), and owns the handle's reference.
+#[cold]
+#[inline(never)]
+unsafe fn release_with_join_waker(header: *const Header) {
+    // SAFETY: the caller's contract: the slot is ours, the header alive (our reference).
+    let waker = unsafe { (*(*header).join_waker.get()).take() };
+    // SAFETY: the handle's reference, released once.
+    unsafe { TaskRef::release(header) };
+    // Last: the waker's destructor is foreign code that may panic, and it may release the
+    // last reference of another task (or, through a cycle, of this one: the handle's
+    // reference is already gone, and the block does not own this waker any more).
+    drop(waker);
 }
 
 impl<T> fmt::Debug for JoinHandle<T> {

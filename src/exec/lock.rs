@@ -9,10 +9,10 @@
 //! under the lock (wakers are woken and dropped after it is released), so it cannot be held
 //! across a panic or a re-entrant call.
 
+use crate::loom::atomic::{AtomicBool, Ordering};
 use core::cell::UnsafeCell;
 use core::marker::PhantomData;
 use core::ops::{Deref, DerefMut};
-use core::sync::atomic::{AtomicBool, Ordering};
 
 pub(crate) struct SpinLock<T> {
     locked: AtomicBool,
@@ -24,7 +24,7 @@ pub(crate) struct SpinLock<T> {
 unsafe impl<T: Send> Sync for SpinLock<T> {}
 
 impl<T> SpinLock<T> {
-    pub(crate) const fn new(value: T) -> Self {
+    pub(crate) fn new(value: T) -> Self {
         SpinLock {
             locked: AtomicBool::new(false),
             value: UnsafeCell::new(value),
@@ -38,7 +38,7 @@ impl<T> SpinLock<T> {
             .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
             .is_err()
         {
-            std::thread::yield_now();
+            crate::loom::yield_now();
         }
         SpinGuard {
             lock: self,

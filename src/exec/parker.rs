@@ -1,27 +1,9 @@
-//! The parker shared by [`block_on`](super::block_on) and the executor's `run`: one thread
-//! waits, any thread notifies, and no notify is lost.
-//!
-//! ```text
-//!        state transitions (who moves each)
-//!
-//!        EMPTY    --(1) notify, any thread-----------------> NOTIFIED
-//!        EMPTY    --(2) park, the owner: nothing to do----> PARKED
-//!        PARKED   --(3) notify: then lock + signal---------> NOTIFIED
-//!        NOTIFIED --(4) park returns, the owner------------> EMPTY
-//!        PARKED   --(5) park gives up (deadline, abandoned)-> EMPTY
-//! ```
-//!
-//! The owner checks the state under the lock before each wait, and a notifier that saw
-//! PARKED takes the same lock before signalling, so a signal cannot fall between the check
-//! and the wait. The owner resets NOTIFIED with a swap, not a store: the swap acquires every
-//! notify merged into that NOTIFIED (they form one release sequence), so whatever a notifier
-//! wrote before notifying is visible after `park` returns.
-//!
-//! No `std::thread::park`: a future that parks and unparks the thread itself can neither
-//! steal these notifies nor fake one.
+#![doc = include_str!("../../docs/internals/parker.md")]
 
-use core::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::PoisonError;
+
+use crate::loom::atomic::{AtomicU8, Ordering};
+use crate::loom::{Condvar, Mutex, MutexGuard};
 use std::time::Instant;
 
 const EMPTY: u8 = 0;
@@ -46,7 +28,7 @@ pub(crate) struct Parker {
 }
 
 impl Parker {
-    pub(crate) const fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Parker {
             state: AtomicU8::new(EMPTY),
             lock: Mutex::new(()),
@@ -61,9 +43,15 @@ impl Parker {
         }
     }
 
-    /// Whether the owner is parked (SeqCst, to pair with the owner's transition 2).
+    /// Whether the owner is parked. A read-modify-write that changes nothing, not a load:
+    /// either it comes before the owner's transition 2 in the state's modification order
+    /// (then that CAS acquires it, and with it whatever the caller wrote before, such as
+    /// `block_on`'s clone count, which the owner checks next), or after it (then it reads
+    /// PARKED). That argument needs only acquire/release, where one built on two SeqCst
+    /// loads would need the single total order, which loom does not model (it reported a
+    /// false deadlock in `tests/loom_block_on.rs`).
     pub(crate) fn is_parked(&self) -> bool {
-        self.state.load(Ordering::SeqCst) == PARKED
+        self.state.fetch_or(0, Ordering::SeqCst) == PARKED
     }
 
     /// Wakes a parked owner without notifying it, so that it re-runs its `abandoned` check.

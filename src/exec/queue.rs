@@ -1,22 +1,8 @@
-//! The run queue: an intrusive, lock-free, multi-producer single-consumer queue of tasks
-//! (Dmitry Vyukov's algorithm).
-//!
-//! Any thread may push (a waker woken from anywhere); only the executor's thread pops.
-//! A push is one atomic swap and one store, with no lock and no allocation: the link lives in
-//! the task's own header, which is possible because a task is in the queue at most once (the
-//! `SCHEDULED` bit of its state guards the push, see `task.rs`).
-//!
-//! The queue always holds at least one node: `stub`, a link owned by the queue itself, which
-//! the consumer re-pushes when it is about to take the last real node, so that `head` never
-//! becomes null and a push never has to look at the consumer's side.
-//!
-//! A push is "in progress" between its swap of `head` and its store into the previous node's
-//! `next`. A pop that meets such a push reports [`Pop::Inconsistent`]: a node is coming, the
-//! caller retries (the window is a few instructions long).
+#![doc = include_str!("../../docs/internals/queue.md")]
 
+use crate::loom::atomic::{AtomicPtr, Ordering};
 use core::cell::UnsafeCell;
 use core::ptr;
-use core::sync::atomic::{AtomicPtr, Ordering};
 use std::boxed::Box;
 
 /// The intrusive link. It is the first field of every task header (`#[repr(C)]`), so a
@@ -27,7 +13,7 @@ pub(crate) struct Link {
 }
 
 impl Link {
-    pub(crate) const fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Link {
             next: AtomicPtr::new(ptr::null_mut()),
         }

@@ -1,4 +1,4 @@
-//! Which executor runs on which thread: the slow path by which a timer polled with a waker
+//! Which executor drives which thread: the slow path by which a timer polled with a waker
 //! the crate does not recognise (futures' `FuturesUnordered`, `select_all`, `join_all`, any
 //! combinator that wraps the waker) still finds the executor driving it, and so its clock.
 //!
@@ -6,92 +6,114 @@
 //!
 //! The crate uses no `thread_local!` (see DESIGN.md): a thread-local read on the per-item
 //! path costs every poll, and a thread-local's destructor order is a source of bugs at thread
-//! exit. This registry is a `Mutex<Vec>` of (thread id, executor) pairs, pushed by
-//! `run`, `run_until_stalled` and `step` on entry and removed on exit (so a nested `run` of
-//! another executor is found first: the last entry wins). It is read only when a timer meets
-//! a waker it does not recognise, once per timer registration: the recognised-waker path
-//! (a task's or the main future's own waker) never touches it.
+//! exit. Instead:
+//!
+//! - every `LocalExecutor` (which is `!Send`, so it lives on the thread that made it) is
+//!   entered in a global `Mutex<Vec>` with its thread id when it is built, and removed when
+//!   it is dropped;
+//! - `run`, `run_until_stalled` and `step` mark their executor as driven by storing a
+//!   sequence number in `Shared::driven` (two atomic operations and a store per call, no
+//!   lock), and clear it on exit;
+//! - a lookup ([`current`]) takes the lock once and picks, among this thread's entries, the
+//!   driven executor entered last: a `run` of another executor nested inside a task is found
+//!   before the outer one.
+//!
+//! The lookup happens only when a timer meets a waker it does not recognise, once per timer
+//! registration: the recognised-waker path (a task's or the main future's own waker) never
+//! touches the registry.
+//!
+//! `block_on` inside a task blocks the executor that polls the task, so a sleep polled under
+//! it must not register there: a sleep polled with `block_on`'s own waker is recognised and
+//! sleeps on the real clock (see `shared::executor_of`). A combinator that wraps
+//! `block_on`'s waker there (a `FuturesUnordered` inside a `block_on` inside a task) is not
+//! recognised: its sleeps register with the blocked executor and fire only once the task's
+//! poll returns. A barrier pushed by every `block_on` would close that gap, at the price of
+//! a check on `block_on`'s fastest path (6 to 12 instructions per ready future, measured);
+//! blocking inside a task is already a mistake, so the gap is documented instead.
 
-use core::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use core::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, ThreadId};
 use std::vec::Vec;
 
 use super::shared::Shared;
 
-/// The executors being driven right now, innermost last per thread. The pointer is an
-/// `Arc::as_ptr` of a `Shared` whose executor is inside `run`, `run_until_stalled` or `step`
-/// (it borrows the executor, which holds one count), so it is alive while its entry is here.
-static RUNNING: Mutex<Vec<(ThreadId, usize)>> = Mutex::new(Vec::new());
+/// Every live executor, with its thread.
+static REGISTRY: Mutex<Vec<(ThreadId, Entry)>> = Mutex::new(Vec::new());
 
-fn running() -> std::sync::MutexGuard<'static, Vec<(ThreadId, usize)>> {
+/// Increasing stamps of entering `run`: the larger, the more inner.
+static SEQUENCE: AtomicU64 = AtomicU64::new(1);
+
+/// `Arc::as_ptr` of a live executor's `Shared` (a pointer, not an address, so that its
+/// provenance survives: Miri's strict provenance). Alive while registered: the entry is
+/// removed by the executor's drop, before its `Arc` is released.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry(*const Shared);
+
+// SAFETY: an entry's pointer is dereferenced only by `current`, under the lock, on the
+// entry's own thread, while the entry is registered (so the `Shared` is alive); `Shared` is
+// `Send + Sync`.
+unsafe impl Send for Entry {}
+
+fn registry() -> MutexGuard<'static, Vec<(ThreadId, Entry)>> {
     // No user code runs under this lock, so it is never poisoned in practice.
-    RUNNING.lock().unwrap_or_else(PoisonError::into_inner)
+    REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// How many executor entries `RUNNING` holds (all threads): `block_on` skips its barrier
-/// when it is zero, so a plain `block_on` pays one relaxed load and no lock.
-static EXECUTORS: AtomicUsize = AtomicUsize::new(0);
-
-/// Records that `shared`'s executor is being driven on this thread, until the returned
-/// guard drops.
-pub(super) fn enter(shared: &Arc<Shared>) -> Entered {
-    let entry = (thread::current().id(), Arc::as_ptr(shared) as usize);
-    EXECUTORS.fetch_add(1, Ordering::Relaxed);
-    running().push(entry);
-    Entered(entry)
-}
-
-/// Called by `block_on`: while it runs, futures it polls on this thread are not driven by
-/// the executor that may be running further up the stack (that executor is blocked inside
-/// one of its polls until `block_on` returns), so a sleep must not register there: it would
-/// never fire. The barrier entry hides the executor from [`current`] until it drops.
-#[inline]
-pub(crate) fn barrier() -> Option<Entered> {
-    if EXECUTORS.load(Ordering::Relaxed) == 0 {
-        return None; // no executor runs anywhere, so none on this thread either
-    }
-    Some(barrier_slow())
-}
-
-#[cold]
-fn barrier_slow() -> Entered {
-    let entry = (thread::current().id(), BARRIER);
-    running().push(entry);
-    Entered(entry)
-}
-
-/// The `RUNNING` entry of a `block_on` (no executor).
-const BARRIER: usize = 0;
-
-/// Removes its entry when dropped (also when `run` unwinds).
+/// An entry of the registry, removed when dropped.
 #[derive(Debug)]
-pub(crate) struct Entered((ThreadId, usize));
+pub(crate) struct Registered((ThreadId, Entry));
 
-impl Drop for Entered {
+impl Drop for Registered {
     fn drop(&mut self) {
-        let mut running = running();
-        if let Some(index) = running.iter().rposition(|entry| *entry == self.0) {
-            running.remove(index);
-        }
-        if self.0.1 != BARRIER {
-            EXECUTORS.fetch_sub(1, Ordering::Relaxed);
+        let mut registry = registry();
+        if let Some(index) = registry.iter().rposition(|entry| *entry == self.0) {
+            registry.swap_remove(index);
         }
     }
 }
 
-/// The executor being driven on this thread (the innermost one), if any.
+/// Enters a new executor (on the thread that owns it) until the returned value drops.
+pub(super) fn register(shared: &Arc<Shared>) -> Registered {
+    let entry = (thread::current().id(), Entry(Arc::as_ptr(shared)));
+    registry().push(entry);
+    Registered(entry)
+}
+
+/// Marks `shared`'s executor as driven on its thread until the returned guard drops.
+pub(super) fn drive(shared: &Shared) -> Driving<'_> {
+    let stamp = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+    shared.driven.store(stamp, Ordering::Relaxed);
+    Driving(shared)
+}
+
+/// Clears the "driven" mark (also when `run` unwinds).
+pub(super) struct Driving<'a>(&'a Shared);
+
+impl Drop for Driving<'_> {
+    fn drop(&mut self) {
+        self.0.driven.store(0, Ordering::Relaxed);
+    }
+}
+
+/// The executor driving this thread (the innermost one), if any.
 pub(crate) fn current() -> Option<Arc<Shared>> {
     let me = thread::current().id();
-    let running = running();
-    let &(_, data) = running.iter().rev().find(|(thread, _)| *thread == me)?;
-    if data == BARRIER {
-        return None; // inside a `block_on` nested in the executor's poll
+    let registry = registry();
+    let mut best: Option<(u64, *const Shared)> = None;
+    for &(thread, Entry(shared)) in registry.iter() {
+        if thread != me {
+            continue;
+        }
+        // SAFETY: registered, so alive (see `Entry`).
+        let stamp = unsafe { &*shared }.driven.load(Ordering::Relaxed);
+        if stamp != 0 && best.is_none_or(|(top, _)| stamp > top) {
+            best = Some((stamp, shared));
+        }
     }
-    let data = data as *const Shared;
-    // SAFETY: the entry is still registered (we hold the lock), so its executor is inside a
-    // driving call that keeps the `Arc` alive (see `RUNNING`); the new count is the returned
-    // `Arc`'s.
+    let (_, data) = best?;
+    // SAFETY: registered (we hold the lock), so the `Shared` is alive; the new count is the
+    // returned `Arc`'s.
     unsafe {
         Arc::increment_strong_count(data);
         Some(Arc::from_raw(data))

@@ -4,7 +4,7 @@
 
 use core::fmt;
 use core::mem::MaybeUninit;
-use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use core::sync::atomic::AtomicU64;
 use core::task::Waker;
 use core::time::Duration;
 use std::sync::Arc;
@@ -16,6 +16,7 @@ use super::main_waker;
 use super::parker::Parker;
 use super::queue::Queue;
 use super::task::{self, Header, TaskRef};
+use crate::loom::atomic::{AtomicBool, AtomicUsize, Ordering};
 use crate::time::timers::{Nanos, Timers};
 
 /// `Shared::parked_until` while the executor is not parked: no deadline is earlier.
@@ -42,6 +43,9 @@ pub(crate) struct Shared {
     /// Live clones of the main future's waker (the one lent to `poll` is not counted): the
     /// deadlock check's count of main wakers that may be held outside the executor.
     pub(super) main_wakers: AtomicUsize,
+    /// Non-zero while `run`, `run_until_stalled` or `step` drives the executor: the stamp
+    /// `running.rs` uses to find the innermost driven executor of a thread.
+    pub(super) driven: AtomicU64,
     timers: SpinLock<Timers>,
     pub(crate) clock: Clock,
 }
@@ -62,6 +66,7 @@ impl Shared {
             main_woken: AtomicBool::new(false),
             parked_until: AtomicU64::new(NOT_PARKED),
             main_wakers: AtomicUsize::new(0),
+            driven: AtomicU64::new(0),
             timers: SpinLock::new(Timers::default()),
             clock: Clock::new(is_virtual),
         }
@@ -299,5 +304,11 @@ pub(crate) fn is_executor_waker(waker: &Waker) -> bool {
 /// waker wrapped by a combinator) the executor driving this thread, found on the slow path
 /// of `running.rs`.
 pub(crate) fn executor_of(waker: &Waker) -> Option<Arc<Shared>> {
-    shared_of(waker).or_else(super::running::current)
+    if let Some(shared) = shared_of(waker) {
+        return Some(shared);
+    }
+    if super::block_on::is_block_on_waker(waker) {
+        return None; // `block_on` (perhaps nested in a task, blocking the executor)
+    }
+    super::running::current()
 }

@@ -1,64 +1,13 @@
-//! Tasks: one heap block per spawned future, its state machine, and its waker.
-//!
-//! ```text
-//!                 spawn: SCHEDULED | HANDLE, 3 references (list, queue, JoinHandle)
-//!                   |
-//!                   v
-//!   +-----(1)--> SCHEDULED --(2) executor pops it--> RUNNING --(5) Ready or panic--> COMPLETE
-//!   |              ^   ^                              |   |                          ^
-//!   |              |   +--(4) Pending, woken during --+   |                          |
-//!   |              |          the poll: re-queued         |                          |
-//!  IDLE <----------|--(3) Pending, not woken -------------+                          |
-//!   |              |                                                                 |
-//!   +--(6) JoinHandle::abort: CLOSED | SCHEDULED --+                                 |
-//!                  +-------------------------------+--(7) executor pops a CLOSED ----+
-//!                                                        task, or is dropped: future
-//!                                                        dropped, Err(Cancelled) stored
-//!
-//!   (1) wake, any thread: IDLE -> SCHEDULED, one reference added for the queue, pushed.
-//!       A wake of a SCHEDULED, COMPLETE or CLOSED task changes nothing (queued once, never
-//!       polled after completion); a wake of a RUNNING task sets SCHEDULED only (4 pushes).
-//!   (2) executor thread: clears SCHEDULED, sets RUNNING, polls.
-//!   (3) executor thread: clears RUNNING, drops the queue's reference.
-//!   (4) executor thread: clears RUNNING, pushes the task again with the queue's reference.
-//!   (5) executor thread: future dropped, output stored, COMPLETE set, JoinHandle woken.
-//!   (6) JoinHandle, any thread: sets CLOSED; schedules the task so that the executor drops
-//!       the future on its own thread (a `spawn_local` future must not be dropped elsewhere).
-//!   (7) executor thread: like (5) with `JoinError::Cancelled` as the output.
-//! ```
-//!
-//! # Ownership and reference counts
-//!
-//! A task is one allocation, a [`Cell`]: a [`Header`] (state, links, counters, the
-//! JoinHandle's waker) followed by the [`Stage`] (the future, then its output). The state word
-//! packs the flags above and a reference count (in units of [`REF_ONE`]); the block is freed
-//! when the count reaches zero, by whoever drops the last reference, on any thread.
-//!
-//! References are held by:
-//! - the executor's list of live tasks, from spawn until the task is COMPLETE (the list is
-//!   how dropping the executor finds every unfinished task, queued or not, exactly once);
-//! - the run queue, while SCHEDULED (taken by the wake that queued it, released after the
-//!   poll unless the task is queued again);
-//! - the `JoinHandle`, until it is dropped or detached;
-//! - each `Waker` clone (the waker lent to `poll` borrows the queue's reference instead).
-//!
-//! Every task also owns one count of the executor's `Arc<Shared>` (run queue, parker,
-//! timers, clock), so a waker that outlives the executor still points at valid memory: the
-//! executor's drop marks every live task CLOSED and the queue closed, after which a wake does
-//! nothing, and the last waker's drop frees the task and then, possibly, `Shared`.
-//!
-//! The future is only ever touched on the executor's thread (polled, dropped). The output is
-//! written there before COMPLETE is published (Release) and read by the `JoinHandle` after it
-//! saw COMPLETE (Acquire). Which side drops an output nobody will read is decided by the one
-//! atomic operation that orders COMPLETE and HANDLE: the later of the two drops it. When the
-//! last reference is released elsewhere, the stage holds nothing but `Send` data.
+#![doc = include_str!("../../docs/internals/task.md")]
 
 use core::cell::UnsafeCell;
 use core::future::Future;
 use core::mem::{self, ManuallyDrop};
 use core::pin::Pin;
 use core::ptr;
-use core::sync::atomic::{AtomicUsize, Ordering};
+use core::sync::atomic::AtomicUsize as CounterUsize;
+
+use crate::loom::atomic::{AtomicUsize, Ordering};
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use std::boxed::Box;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -122,8 +71,8 @@ pub(crate) struct Header {
     pub(crate) list_prev: UnsafeCell<*const Header>,
     pub(crate) list_next: UnsafeCell<*const Header>,
     pub(crate) id: u64,
-    pub(crate) polls: AtomicUsize,
-    pub(crate) wakes: AtomicUsize,
+    pub(crate) polls: CounterUsize,
+    pub(crate) wakes: CounterUsize,
     /// The waker of whoever awaits the `JoinHandle`; who may touch it is decided by the
     /// JOIN_WAKER bit. Dropped with the block (a `Waker` may drop on any thread).
     pub(crate) join_waker: UnsafeCell<Option<Waker>>,
@@ -178,8 +127,8 @@ pub(crate) unsafe fn allocate<F: Future>(
             list_prev: UnsafeCell::new(ptr::null()),
             list_next: UnsafeCell::new(ptr::null()),
             id,
-            polls: AtomicUsize::new(0),
-            wakes: AtomicUsize::new(0),
+            polls: CounterUsize::new(0),
+            wakes: CounterUsize::new(0),
             join_waker: UnsafeCell::new(None),
             info,
         },
@@ -381,18 +330,10 @@ impl TaskRef {
             if state & (COMPLETE | CLOSED) != 0 {
                 return; // never polled again
             }
-            // Already scheduled, with nothing to add: still write the state back (a
-            // read-modify-write that changes nothing), as async-task does. A plain load here
-            // would publish nothing, so the poll that the earlier wake causes could miss what
-            // this waker's thread wrote before waking, and no later wake would come: a lost
-            // wake on weak memory (issue 9, defect 1). The Release half of this successful
-            // CAS makes it part of the release sequence that the executor's next RMW of the
-            // state (transition 2, or 3/4 if the task is RUNNING) acquires, since every later
-            // write to the state word is an RMW. `tests/exec_merged_wakes.rs` (Miri, many
-            // seeds) and `tests/loom_task_state.rs` pin this down.
-            let new = if state | SCHEDULED | flags == state {
-                state
-            } else if state & (SCHEDULED | RUNNING) != 0 {
+            if state | SCHEDULED | flags == state {
+                return publish_merged_wake(header, state);
+            }
+            let new = if state & (SCHEDULED | RUNNING) != 0 {
                 state | SCHEDULED | flags
             } else {
                 state_add_ref(state) | SCHEDULED | flags // (1) or (6): a queue reference
@@ -424,6 +365,30 @@ impl TaskRef {
         // SAFETY: `WAKER_VTABLE` upholds the `RawWaker` contract for a task header; cloning
         // takes a reference of its own, and the borrowed one is never dropped.
         ManuallyDrop::new(unsafe { Waker::from_raw(RawWaker::new(ptr.cast(), &WAKER_VTABLE)) })
+    }
+}
+
+/// A wake that found its task already scheduled, with nothing to add: it still writes the
+/// state back (a read-modify-write that changes nothing), as async-task does. A plain load
+/// would publish nothing, so the poll that the earlier wake causes could miss what this
+/// waker's thread wrote before waking, and no later wake would come: a lost wake on weak
+/// memory (issue 9, defect 1). The Release half of the successful CAS puts it in the release
+/// sequence that the executor's next RMW of the state (transition 2, or 3/4 if the task is
+/// RUNNING) acquires, since every later write to the state word is an RMW; if the state
+/// changed meanwhile (the task was popped, or completed), the wake starts over.
+/// `tests/exec_merged_wakes.rs` (Miri, many seeds) and `tests/loom_executor.rs` pin this down.
+/// Out of line: the common wake finds the task idle.
+#[cold]
+#[inline(never)]
+fn publish_merged_wake(header: &Header, state: usize) {
+    if header
+        .state
+        .compare_exchange(state, state, Ordering::AcqRel, Ordering::Acquire)
+        .is_err()
+    {
+        // The state moved (popped, run, completed...): decide again from the new one.
+        // SAFETY: the reference of `schedule_with`'s caller keeps the task alive.
+        unsafe { TaskRef::schedule_with(header, 0) };
     }
 }
 

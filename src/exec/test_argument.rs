@@ -3,8 +3,7 @@
 use super::executor::LocalExecutor;
 
 /// A value that `#[anext::test]` can hand to the test function, made from the test's
-/// executor: `&LocalExecutor` (spawn tasks that borrow nothing) or
-/// [`Spawner`](super::Spawner) (a `'static` handle that tasks capture to spawn more tasks).
+/// executor: `&LocalExecutor`, to spawn tasks from the test body.
 ///
 /// The macro expands `async fn t(ex: &LocalExecutor)` to
 /// `let ex: &LocalExecutor = TestArgument::from_executor(&executor);`, so the parameter's
@@ -17,6 +16,8 @@ use super::executor::LocalExecutor;
 /// let ex: &LocalExecutor = TestArgument::from_executor(&executor);
 /// assert_eq!(ex.run(async { 1 }), 1);
 /// ```
+///
+/// A test that wants a [`Spawner`](super::Spawner) takes `spawner: anext::exec::Spawner`.
 pub trait TestArgument<'a> {
     /// The argument for a test running on `executor`.
     fn from_executor(executor: &'a LocalExecutor) -> Self;

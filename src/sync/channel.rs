@@ -16,7 +16,9 @@
 //!   sender is gone.
 
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, PoisonError};
+
+use crate::loom::{Mutex, MutexGuard};
 
 use core::fmt;
 use core::future::Future;

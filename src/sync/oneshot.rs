@@ -8,7 +8,9 @@
 //! assert_eq!(block_on(rx), Ok(42));
 //! ```
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, PoisonError};
+
+use crate::loom::{Mutex, MutexGuard};
 
 use core::fmt;
 use core::future::Future;

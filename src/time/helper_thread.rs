@@ -1,8 +1,8 @@
 //! Sleeps outside any `LocalExecutor`: one helper thread, shared by every such sleep of the
 //! process, wakes each one at its deadline on the real clock.
 //!
-//! The thread starts at the first such sleep and then stays (parked on a condition
-//! variable while nothing is armed). Its timers are a `BTreeMap` ordered by deadline (and a
+//! The thread starts at the first such sleep and exits when no sleep is armed any more (the
+//! next one starts it again), so it never outlives the last sleep. Its timers are a `BTreeMap` ordered by deadline (and a
 //! sequence number, so equal deadlines fire in arming order); arming, cancelling and firing
 //! are O(log n) under one mutex, and no user code runs under it: wakers are woken and
 //! dropped after it is released.
@@ -76,6 +76,9 @@ impl Fallback {
     /// here, outside every lock.
     pub(super) fn cancel(&self) {
         let entry = timers().armed.remove(&self.key);
+        // The helper may be waiting for this very deadline: let it re-check (and exit if
+        // nothing is left).
+        CHANGED.notify_one();
         let waker = self
             .waker
             .lock()
@@ -114,14 +117,16 @@ fn run() {
             timers = self::timers();
             continue;
         }
-        timers = match timers.armed.first_key_value().map(|(key, _)| key.0) {
-            Some(next) => {
-                CHANGED
-                    .wait_timeout(timers, next - now)
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .0
-            }
-            None => CHANGED.wait(timers).unwrap_or_else(PoisonError::into_inner),
+        let Some(next) = timers.armed.first_key_value().map(|(key, _)| key.0) else {
+            // Nothing armed: exit (the next `arm` starts a new thread, under the same lock),
+            // so that no thread outlives the last sleep: a process, or Miri, may then end
+            // without a helper thread still running.
+            timers.started = false;
+            return;
         };
+        timers = CHANGED
+            .wait_timeout(timers, next - now)
+            .unwrap_or_else(PoisonError::into_inner)
+            .0;
     }
 }

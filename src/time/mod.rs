@@ -27,9 +27,10 @@
 //! each at its deadline. The clock functions [`advance`] and [`set_auto_advance`] panic there
 //! (there is no virtual clock), and [`now`] reads `Instant::now()`.
 //!
-//! Another runtime's `block_on` nested inside a `LocalExecutor` task is not recognised as
-//! such: its sleeps register with the blocked `LocalExecutor` and fire only once that task's
-//! poll returns. Use `anext::block_on` there, or spawn the work instead of blocking.
+//! Blocking inside a `LocalExecutor` task is not recognised in two cases: another runtime's
+//! `block_on`, and a combinator that wraps `anext::block_on`'s waker there. Their sleeps
+//! register with the blocked executor and fire only once that task's poll returns: spawn the
+//! work instead of blocking on it.
 //!
 //! # Durations
 //!

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use super::helper_thread::Fallback;
 use super::timers::{Polled, TimerKey};
-use crate::exec::{Shared, executor_of, is_executor_waker, running_executor, shared_of};
+use crate::exec::{Shared, executor_of, is_executor_waker, shared_of};
 
 /// Waits until `duration` has passed, counted from the first poll, on the clock of the
 /// executor it runs on (see the [module docs](crate::time) for what happens elsewhere).
@@ -199,7 +199,7 @@ impl Sleep {
             } else {
                 // A waker wrapped by a combinator: the slow path finds the executor that
                 // drives this thread, if any (see `exec/running.rs`).
-                running_executor()
+                executor_of(cx.waker())
             };
         }
         // A foreign waker's `clone` may run user code: clone it before taking the lock.

@@ -1,31 +1,4 @@
-//! The executor's timers: a hierarchical timing wheel with one-nanosecond ticks.
-//!
-//! # Shape
-//!
-//! Eight levels of 256 slots: level `L` slot `s` holds the timers whose deadline lies in the
-//! `s`-th span of `256^L` nanoseconds inside the current `256^(L+1)` window of the wheel's
-//! time (`elapsed`). Eight levels of eight bits cover every `u64` deadline. A timer goes to
-//! the level of the highest bit in which its deadline differs from `elapsed`, so:
-//!
-//! - insert, reset and cancel are O(1): a doubly-linked list per slot (links are slab
-//!   indices, no allocation beyond the slab), a 64-bit occupancy word per 64 slots and one
-//!   32-bit word saying which occupancy words are non-zero;
-//! - every timer of a lower level is due before every timer of a higher level, so the next
-//!   expiration is the first occupied slot of the lowest non-empty level (two
-//!   `trailing_zeros`): no scan over timers anywhere;
-//! - when time reaches the start of a slot of level > 0, its timers move down ("cascade"),
-//!   at most seven times in a timer's life, however many other timers exist; a timer alone
-//!   in the earliest slot fires from there without cascading (see `single`). Eight bits a
-//!   level rather than six is one cascade fewer for most timers (deadlines a microsecond
-//!   apart land alone in the 256 ns slots of level 1 up to 65 µs ahead, in a 65 µs slot of
-//!   level 2 up to 16 ms ahead), for 16 KiB of list heads and tails;
-//! - a level-0 slot holds one exact nanosecond, so every timer in it has the same deadline,
-//!   and lists are FIFO at every level (cascading keeps their order), so equal deadlines fire
-//!   in registration (or reset) order.
-//!
-//! Cancelled or collected slots go on a free list and are reused, so memory is bounded by
-//! the largest number of timers registered at once: resetting one sleep a million times
-//! moves one entry a million times.
+#![doc = include_str!("../../docs/internals/timers.md")]
 
 use core::task::Waker;
 use std::vec::Vec;

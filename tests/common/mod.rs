@@ -114,50 +114,9 @@ pub fn scaled(n: usize) -> usize {
     if cfg!(miri) { (n / 1000).max(2) } else { n }
 }
 
-/// A global allocator that counts the allocations made by each thread, for zero-allocation
-/// tests: `count()` is the calling thread's own count, so the test harness or another test
-/// allocating meanwhile cannot disturb a measurement.
-pub struct CountingAllocator;
-
-std::thread_local! {
-    // `const` and `Copy`: no lazy initialisation and no destructor, so reading it from
-    // inside the allocator never allocates.
-    static THREAD_ALLOCATIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-impl CountingAllocator {
-    /// Allocations made so far by the calling thread.
-    pub fn count() -> usize {
-        THREAD_ALLOCATIONS.with(std::cell::Cell::get)
-    }
-
-    fn bump() {
-        // `try_with`: during thread teardown the slot may be gone; such allocations are not
-        // the test's.
-        let _ = THREAD_ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-    }
-}
-
-// SAFETY: every method forwards to the system allocator with the caller's arguments
-// unchanged, so the `GlobalAlloc` contract holds exactly as it does for `System`.
-unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        Self::bump();
-        // SAFETY: forwarded unchanged; the caller upholds `alloc`'s contract.
-        unsafe { std::alloc::System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
-        // SAFETY: forwarded unchanged; `ptr` came from `System` through `alloc` above.
-        unsafe { std::alloc::System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        Self::bump();
-        // SAFETY: forwarded unchanged; the caller upholds `realloc`'s contract.
-        unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
-    }
-}
+/// The counting allocator of the allocation tests is the public one.
+#[allow(unused_imports)] // not every test binary counts allocations
+pub use anext::testing::CountingAllocator;
 
 /// Runs an example built by `cargo test` (which builds every example next to the test
 /// binaries) and returns its standard output.
