@@ -16,8 +16,6 @@
 //!    it: run queue, task lifecycle, remote wakes, timers, virtual clock, fairness, `step()`.
 //! 1. [`comparison`]: anext against futures, async-stream, genawaiter, pollster,
 //!    futures-executor, async-executor, tokio and nightly `async gen`, feature by feature.
-//! 1. [`interop`]: anext under tokio and `futures::executor`, the `Stream` and nightly
-//!    `core::async_iter` bridges, `blocking::iter`, and timers under a foreign runtime.
 //! 1. [`python`]: the seed's Python async generators, idea by idea, in Rust.
 //! 1. [`internals`]: the essays that sit at the top of the executor's source files (task
 //!    lifecycle and reference counts, run queue, one tick of the executor, `block_on`'s
@@ -51,10 +49,6 @@ pub mod wakers {}
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/executor.md")]
 pub mod executor {}
-
-#[doc = include_str!("links.md")]
-#[doc = include_str!("../../docs/interop.md")]
-pub mod interop {}
 
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/python.md")]
