@@ -382,3 +382,27 @@ fn helper_thread_survives_a_panicking_waker() {
     rx.recv_timeout(Duration::from_secs(if cfg!(miri) { 60 } else { 3 }))
         .expect("a 10 ms block_on sleep never completed: the helper thread is dead");
 }
+
+/// A sleep armed on an executor and then finished under a `block_on` nested in one of its
+/// tasks must leave that executor's timers: the executor, blocked in the `block_on`, can
+/// never fire them.
+#[test]
+fn armed_sleep_finished_under_a_nested_block_on_completes() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let ex = LocalExecutor::new();
+        let task = ex.spawn_local(async {
+            let mut s = pin!(sleep(Duration::from_millis(20)));
+            std::future::poll_fn(|cx| {
+                assert!(s.as_mut().poll(cx).is_pending());
+                Poll::Ready(())
+            })
+            .await;
+            anext::block_on(s);
+        });
+        ex.run(task).unwrap();
+        tx.send(()).unwrap();
+    });
+    rx.recv_timeout(Duration::from_secs(if cfg!(miri) { 60 } else { 3 }))
+        .expect("the 20 ms sleep never completed under the nested block_on");
+}
