@@ -117,16 +117,16 @@ impl Shared {
         self.parker.notify();
     }
 
-    /// Parks the executor's thread until `notify`, or until the next timer's deadline on the
-    /// real clock. A notify that came since the last park makes this return at once.
-    ///
-    /// On a virtual clock with auto-advance, a timer armed since the caller looked (from
-    /// another thread) makes this return at once instead: the caller then advances to it.
     /// Whether a timer is armed (the deadlock check: an armed timer will wake someone).
     pub(super) fn has_armed_timer(&self) -> bool {
         self.lock_timers().next_expiration().is_some()
     }
 
+    /// Parks the executor's thread until `notify`, or until the next timer's deadline on the
+    /// real clock. A notify that came since the last park makes this return at once.
+    ///
+    /// On a virtual clock with auto-advance, a timer armed since the caller looked (from
+    /// another thread) makes this return at once instead: the caller then advances to it.
     ///
     /// The park also ends at `limit` (real time), if given: `run`'s timeout.
     pub(super) fn park_idle(&self, limit: Option<Instant>) {
