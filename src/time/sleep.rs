@@ -202,8 +202,6 @@ impl Sleep {
                 executor_of(cx.waker())
             };
         }
-        // A foreign waker's `clone` may run user code: clone it before taking the lock.
-        let foreign_clone = (!recognised).then(|| cx.waker().clone());
         let Some(shared) = &self.shared else {
             return self.register_fallback(cx);
         };
@@ -224,6 +222,9 @@ impl Sleep {
             self.state = State::Done;
             return Poll::Ready(());
         }
+        // A foreign waker's `clone` may run user code: clone it before taking the lock (and
+        // only now that the timer is known to be armed, unless the executor turns out closed).
+        let foreign_clone = (!recognised).then(|| cx.waker().clone());
         let (key, notify) = {
             let mut timers = shared.lock_timers();
             // A stale waker of a dropped executor: its timers will never fire, and a waker
