@@ -147,3 +147,48 @@ fn destructor_panic_during_executor_drop_goes_to_that_tasks_handle() {
     assert_eq!(error.panic_message(), Some("future drop"));
     assert!(anext::block_on(quiet).unwrap_err().is_cancelled());
 }
+
+struct PanicsInWake;
+
+impl Wake for PanicsInWake {
+    fn wake(self: Arc<Self>) {
+        panic!("foreign waker panics in wake");
+    }
+}
+
+/// Polls its future with a foreign waker that panics when woken.
+struct PanickyWaker<F>(Pin<Box<F>>);
+
+impl<F: Future> Future for PanickyWaker<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<F::Output> {
+        let waker = Waker::from(Arc::new(PanicsInWake));
+        self.0.as_mut().poll(&mut Context::from_waker(&waker))
+    }
+}
+
+/// Timers that fire together are woken as one batch: a waker that panics there must not
+/// drop the others unwoken (their timers are already fired, so their tasks would never run
+/// again and the next `run` would report a false deadlock).
+#[test]
+fn a_panicking_timer_waker_does_not_lose_the_other_timers_of_its_batch() {
+    let ex = LocalExecutor::with_virtual_clock();
+    ex.spawn(PanickyWaker(Box::pin(anext::time::sleep(
+        std::time::Duration::from_secs(1),
+    ))))
+    .detach();
+    let victim = ex.spawn(anext::time::sleep(std::time::Duration::from_secs(1)));
+    let first = catch_unwind(AssertUnwindSafe(|| {
+        ex.run(anext::time::sleep(std::time::Duration::from_secs(5)))
+    }));
+    assert!(
+        first.is_err(),
+        "the foreign waker's panic propagates out of run"
+    );
+    let second = catch_unwind(AssertUnwindSafe(|| ex.run(victim)));
+    assert!(
+        matches!(second, Ok(Ok(()))),
+        "the victim task never ran again: its waker was dropped unwoken"
+    );
+}

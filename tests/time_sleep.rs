@@ -348,3 +348,61 @@ fn block_on_nested_in_a_task_sleeps_on_the_real_clock() {
     assert_eq!(ex.run(task).unwrap(), "woke");
     assert_eq!(ex.elapsed(), Duration::ZERO);
 }
+
+static PANIC_ON_WAKE_CALLED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+struct PanicOnWake;
+
+impl std::task::Wake for PanicOnWake {
+    fn wake(self: std::sync::Arc<Self>) {
+        PANIC_ON_WAKE_CALLED.store(true, std::sync::atomic::Ordering::SeqCst);
+        panic!("user waker panics in wake");
+    }
+}
+
+/// The helper thread that drives every sleep outside an executor calls users' wakers: one
+/// that panics must not kill it (which would hang every later such sleep of the process).
+#[test]
+fn helper_thread_survives_a_panicking_waker() {
+    {
+        let waker = Waker::from(std::sync::Arc::new(PanicOnWake));
+        let mut cx = Context::from_waker(&waker);
+        let mut s = pin!(sleep(Duration::from_millis(1)));
+        assert!(s.as_mut().poll(&mut cx).is_pending());
+        while !PANIC_ON_WAKE_CALLED.load(std::sync::atomic::Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        anext::block_on(sleep(Duration::from_millis(10)));
+        tx.send(()).unwrap();
+    });
+    rx.recv_timeout(Duration::from_secs(if cfg!(miri) { 60 } else { 3 }))
+        .expect("a 10 ms block_on sleep never completed: the helper thread is dead");
+}
+
+/// A sleep armed on an executor and then finished under a `block_on` nested in one of its
+/// tasks must leave that executor's timers: the executor, blocked in the `block_on`, can
+/// never fire them.
+#[test]
+fn armed_sleep_finished_under_a_nested_block_on_completes() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let ex = LocalExecutor::new();
+        let task = ex.spawn_local(async {
+            let mut s = pin!(sleep(Duration::from_millis(20)));
+            std::future::poll_fn(|cx| {
+                assert!(s.as_mut().poll(cx).is_pending());
+                Poll::Ready(())
+            })
+            .await;
+            anext::block_on(s);
+        });
+        ex.run(task).unwrap();
+        tx.send(()).unwrap();
+    });
+    rx.recv_timeout(Duration::from_secs(if cfg!(miri) { 60 } else { 3 }))
+        .expect("the 20 ms sleep never completed under the nested block_on");
+}

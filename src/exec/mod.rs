@@ -47,4 +47,5 @@ pub use spawner::Spawner;
 pub use task_group::{JoinNext, TaskGroup};
 pub use test_argument::TestArgument;
 
+pub(crate) use block_on::is_block_on_waker;
 pub(crate) use shared::{Shared, executor_of, is_executor_waker, shared_of};

@@ -2,11 +2,14 @@
 //! thread (run queue, parker, timers, clock), and [`shared_of`], how a future finds it
 //! through the waker it is polled with.
 
+use core::any::Any;
 use core::fmt;
 use core::mem::MaybeUninit;
 use core::sync::atomic::AtomicU64;
 use core::task::Waker;
 use core::time::Duration;
+use std::boxed::Box;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -114,16 +117,16 @@ impl Shared {
         self.parker.notify();
     }
 
-    /// Parks the executor's thread until `notify`, or until the next timer's deadline on the
-    /// real clock. A notify that came since the last park makes this return at once.
-    ///
-    /// On a virtual clock with auto-advance, a timer armed since the caller looked (from
-    /// another thread) makes this return at once instead: the caller then advances to it.
     /// Whether a timer is armed (the deadlock check: an armed timer will wake someone).
     pub(super) fn has_armed_timer(&self) -> bool {
         self.lock_timers().next_expiration().is_some()
     }
 
+    /// Parks the executor's thread until `notify`, or until the next timer's deadline on the
+    /// real clock. A notify that came since the last park makes this return at once.
+    ///
+    /// On a virtual clock with auto-advance, a timer armed since the caller looked (from
+    /// another thread) makes this return at once instead: the caller then advances to it.
     ///
     /// The park also ends at `limit` (real time), if given: `run`'s timeout.
     pub(super) fn park_idle(&self, limit: Option<Instant>) {
@@ -176,6 +179,7 @@ impl Shared {
 
     fn fire_due_from<'a>(&'a self, mut timers: SpinGuard<'a, Timers>, now: Nanos) -> usize {
         let mut fired = 0;
+        let mut panic = None;
         loop {
             let mut batch = WakerBatch::new();
             let drained = loop {
@@ -190,8 +194,13 @@ impl Shared {
             };
             drop(timers);
             fired += batch.len;
-            batch.wake_all(); // by reference: moving the batch would copy 512 bytes
+            // By reference: moving the batch would copy 512 bytes.
+            batch.wake_all(&mut panic);
             if drained {
+                if let Some(payload) = panic {
+                    // Every due timer was woken; now report the first waker's panic.
+                    resume_unwind(payload);
+                }
                 return fired;
             }
             timers = self.lock_timers();
@@ -254,15 +263,25 @@ impl WakerBatch {
     }
 
     /// Wakes in firing order (which is what keeps equal deadlines in registration order).
-    fn wake_all(&mut self) {
+    ///
+    /// A foreign waker's `wake` may panic: the others are woken all the same (their timers
+    /// have fired, so a waker dropped unwoken would strand its task), and the first panic is
+    /// kept in `panic` for the caller to re-raise; a later one's payload is dropped.
+    fn wake_all(&mut self, panic: &mut Option<Box<dyn Any + Send>>) {
         while self.woken < self.len {
             let index = self.woken;
             self.woken += 1;
             // SAFETY: slots `woken..len` are initialized (`push`); this one is read once,
-            // and `woken` moved past it first, so `Drop` will not read it again even if
-            // `wake` panics.
+            // and `woken` moved past it first, so `Drop` will not read it again.
             let waker = unsafe { self.wakers[index].assume_init_read() };
-            waker.wake();
+            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| waker.wake())) {
+                if panic.is_none() {
+                    *panic = Some(payload);
+                } else {
+                    // A payload's destructor may panic too.
+                    let _ = catch_unwind(AssertUnwindSafe(move || drop(payload)));
+                }
+            }
         }
     }
 }

@@ -10,6 +10,7 @@
 use core::sync::atomic::{AtomicBool, Ordering};
 use core::task::Waker;
 use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 use std::vec::Vec;
@@ -89,8 +90,23 @@ impl Fallback {
     }
 }
 
+/// Clears `started` if the helper thread unwinds (it exits normally only by clearing it
+/// itself, under the lock).
+struct ClearStartedOnUnwind;
+
+impl Drop for ClearStartedOnUnwind {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            timers().started = false;
+        }
+    }
+}
+
 /// The helper thread: fires what is due, then waits for the next deadline or a change.
 fn run() {
+    // Should the thread unwind anyway, the next `arm` must start a new one, not count on a
+    // dead thread.
+    let _restart = ClearStartedOnUnwind;
     let mut timers = timers();
     loop {
         let now = Instant::now();
@@ -111,7 +127,10 @@ fn run() {
                     .unwrap_or_else(PoisonError::into_inner)
                     .take();
                 if let Some(waker) = waker {
-                    waker.wake();
+                    // A user's waker may panic: that must not kill the thread every sleep
+                    // outside an executor relies on (nor lose the rest of `due`). The default
+                    // hook has printed the panic already; there is no caller to report to.
+                    let _ = catch_unwind(AssertUnwindSafe(|| waker.wake()));
                 }
             }
             timers = self::timers();

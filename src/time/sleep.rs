@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use super::helper_thread::Fallback;
 use super::timers::{Polled, TimerKey};
-use crate::exec::{Shared, executor_of, is_executor_waker, shared_of};
+use crate::exec::{Shared, executor_of, is_block_on_waker, is_executor_waker, shared_of};
 
 /// Waits until `duration` has passed, counted from the first poll, on the clock of the
 /// executor it runs on (see the [module docs](crate::time) for what happens elsewhere).
@@ -202,8 +202,6 @@ impl Sleep {
                 executor_of(cx.waker())
             };
         }
-        // A foreign waker's `clone` may run user code: clone it before taking the lock.
-        let foreign_clone = (!recognised).then(|| cx.waker().clone());
         let Some(shared) = &self.shared else {
             return self.register_fallback(cx);
         };
@@ -224,6 +222,9 @@ impl Sleep {
             self.state = State::Done;
             return Poll::Ready(());
         }
+        // A foreign waker's `clone` may run user code: clone it before taking the lock (and
+        // only now that the timer is known to be armed, unless the executor turns out closed).
+        let foreign_clone = (!recognised).then(|| cx.waker().clone());
         let (key, notify) = {
             let mut timers = shared.lock_timers();
             // A stale waker of a dropped executor: its timers will never fire, and a waker
@@ -254,8 +255,12 @@ impl Sleep {
     /// a task of another executor): it leaves the first one's timers and sleeps the time it
     /// had left on the new executor's clock (two virtual clocks, or a virtual and a real one,
     /// have nothing else in common).
+    ///
+    /// With `to` = `None` it is now polled under a `block_on` (perhaps nested in a task of
+    /// the first executor, which then cannot fire its timers until the `block_on` returns):
+    /// it sleeps the time it had left on the real clock, on the helper thread.
     #[cold]
-    fn migrate(&mut self, cx: &mut Context<'_>, to: Arc<Shared>) -> Poll<()> {
+    fn migrate(&mut self, cx: &mut Context<'_>, to: Option<Arc<Shared>>) -> Poll<()> {
         let remaining = match (self.resolved, &self.shared) {
             (Some(Resolved::Nanos(deadline)), Some(from)) => {
                 Duration::from_nanos(deadline.saturating_sub(from.clock.now()))
@@ -268,8 +273,16 @@ impl Sleep {
         self.unregister();
         self.target = Target::After(remaining);
         self.resolved = None;
-        self.shared = Some(to);
-        self.register(cx)
+        match to {
+            Some(to) => {
+                self.shared = Some(to);
+                self.register(cx)
+            }
+            None => {
+                self.shared = None;
+                self.register_fallback(cx)
+            }
+        }
     }
 
     /// The executor was dropped while the timer was armed: sleep on until the same deadline
@@ -336,10 +349,17 @@ impl Future for Sleep {
                         }
                         Polled::NeedsClone => {
                             // A new waker: the sleep may have moved to another executor.
-                            if let Some(other) = executor_of(cx.waker())
-                                && !Arc::ptr_eq(&other, shared)
-                            {
-                                return this.migrate(cx, other);
+                            match executor_of(cx.waker()) {
+                                Some(other) if !Arc::ptr_eq(&other, shared) => {
+                                    return this.migrate(cx, Some(other));
+                                }
+                                Some(_) => {}
+                                // Under a `block_on`, perhaps nested in a task of `shared`'s
+                                // executor, which cannot fire the timer meanwhile.
+                                None if is_block_on_waker(cx.waker()) => {
+                                    return this.migrate(cx, None);
+                                }
+                                None => {}
                             }
                             fresh = Some(cx.waker().clone());
                         }
