@@ -33,10 +33,10 @@ pub mod exec;
 pub mod future;
 pub mod generator;
 pub mod iter;
-#[cfg(anext_nightly)]
-pub mod nightly;
 #[cfg(feature = "std")]
 mod loom;
+#[cfg(anext_nightly)]
+pub mod nightly;
 #[cfg(feature = "std")]
 mod pinned_slice;
 #[cfg(feature = "std")]

@@ -20,6 +20,10 @@
 //! 1. [`internals`]: the essays that sit at the top of the executor's source files (task
 //!    lifecycle and reference counts, run queue, one tick of the executor, `block_on`'s
 //!    stack waker, the parker, deadlock detection, the timer wheel), rendered here.
+//! 1. [`reliability`]: each correctness promise with the loom model, Miri run or test that
+//!    proves it.
+//! 1. [`interop`]: what runs under other executors, timers under a foreign runtime, the
+//!    `Stream` and nightly `core::async_iter` bridges.
 //! 1. [`benchmarks`]: what each operation costs next to the peers, measured with callgrind
 //!    and criterion (the charts are SVG files in the repository's `docs/benchmarks/`).
 //!
@@ -92,3 +96,11 @@ pub mod internals {
 #[doc = include_str!("links.md")]
 #[doc = include_str!("../../docs/benchmarks.md")]
 pub mod benchmarks {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/reliability.md")]
+pub mod reliability {}
+
+#[doc = include_str!("links.md")]
+#[doc = include_str!("../../docs/interop.md")]
+pub mod interop {}
