@@ -20,10 +20,11 @@
 //! 1. [`internals`]: the essays that sit at the top of the executor's source files (task
 //!    lifecycle and reference counts, run queue, one tick of the executor, `block_on`'s
 //!    stack waker, the parker, deadlock detection, the timer wheel), rendered here.
-//! 1. [`reliability`]: each correctness promise with the loom model, Miri run or test that
-//!    proves it.
-//! 1. [`interop`]: what runs under other executors, timers under a foreign runtime, the
-//!    `Stream` and nightly `core::async_iter` bridges.
+//! 1. [`reliability`]: each correctness promise (no lost wake, nothing lost or duplicated,
+//!    fused after panic, no abort on panics in destructors, deadlocks reported) and the
+//!    test or loom model that proves it.
+//! 1. [`interop`]: anext under tokio and futures' executors, the `Stream` and nightly
+//!    `core::async_iter` bridges, and what runs on which thread.
 //! 1. [`benchmarks`]: what each operation costs next to the peers, measured with callgrind
 //!    and criterion (the charts are SVG files in the repository's `docs/benchmarks/`).
 //!

@@ -331,7 +331,8 @@ impl TaskRef {
                 return; // never polled again
             }
             if state | SCHEDULED | flags == state {
-                return publish_merged_wake(header, state);
+                // SAFETY: forwarded contract (the caller's reference keeps the task alive).
+                return unsafe { publish_merged_wake(ptr, state) };
             }
             let new = if state & (SCHEDULED | RUNNING) != 0 {
                 state | SCHEDULED | flags
@@ -378,17 +379,26 @@ impl TaskRef {
 /// changed meanwhile (the task was popped, or completed), the wake starts over.
 /// `tests/exec_merged_wakes.rs` (Miri, many seeds) and `tests/loom_executor.rs` pin this down.
 /// Out of line: the common wake finds the task idle.
+///
+/// # Safety
+///
+/// The caller holds a reference of the live task `ptr`. The raw pointer, not a `&Header`, is
+/// what a retry passes on: a pointer made from `&Header` may only reach the header, while the
+/// executor reaches the whole task block through the pointer a wake pushes (Miri's Stacked
+/// Borrows reported exactly that when this took `&Header`).
 #[cold]
 #[inline(never)]
-fn publish_merged_wake(header: &Header, state: usize) {
+unsafe fn publish_merged_wake(ptr: *const Header, state: usize) {
+    // SAFETY: the caller's reference keeps the header alive.
+    let header = unsafe { &*ptr };
     if header
         .state
         .compare_exchange(state, state, Ordering::AcqRel, Ordering::Acquire)
         .is_err()
     {
         // The state moved (popped, run, completed...): decide again from the new one.
-        // SAFETY: the reference of `schedule_with`'s caller keeps the task alive.
-        unsafe { TaskRef::schedule_with(header, 0) };
+        // SAFETY: forwarded contract.
+        unsafe { TaskRef::schedule_with(ptr, 0) };
     }
 }
 
