@@ -7,7 +7,7 @@
 use std::fmt;
 use std::fmt::Write as _;
 
-use anext::{AsyncIterator, AsyncIteratorExt, block_on, r#gen};
+use anext::{AsyncIterator, AsyncIteratorExt, async_gen, block_on};
 
 /// `@dataclass(frozen=True) class Batch: number: int`
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub async fn collect_all() -> Vec<Batch> {
 
 /// `async def stream()`: one batch at a time (O(1) retained), written with `gen!`.
 pub fn stream() -> impl AsyncIterator<Item = Batch> {
-    r#gen! {
+    async_gen! {
         for number in 0..3 {
             anext::yield_now().await; // asyncio.sleep(0)
             yield Batch { number };

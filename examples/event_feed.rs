@@ -18,7 +18,7 @@ use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use anext::{AsyncIterator, AsyncIteratorExt, block_on, r#gen};
+use anext::{AsyncIterator, AsyncIteratorExt, async_gen, block_on};
 
 /// `@dataclass(frozen=True) class Event: sequence: int`
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl AsyncIterator for EventFeed {
 /// The same feed as a generator: the state the struct keeps by hand (`current`, `slept`)
 /// becomes local variables and the position in the code.
 pub fn event_feed(stop: u32) -> impl AsyncIterator<Item = Event> {
-    r#gen! {
+    async_gen! {
         let mut current = 0;
         while current < stop {
             anext::yield_now().await; // asyncio.sleep(0)

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use anext::exec::LocalExecutor;
 use anext::time::sleep;
-use anext::{AsyncIterator, AsyncIteratorExt, r#gen};
+use anext::{AsyncIterator, AsyncIteratorExt, async_gen};
 
 /// `@dataclass(frozen=True) class Page: number: int; rows: tuple[str, ...]`
 #[derive(Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ impl fmt::Debug for Page {
 
 /// `async def pages()`, written with `gen!`.
 pub fn pages() -> impl AsyncIterator<Item = Page> {
-    r#gen! {
+    async_gen! {
         for number in 0..3 {
             sleep(Duration::from_millis(10)).await; // asyncio.sleep(0.01)
             yield Page { number, rows: vec![format!("row-{number}")] };

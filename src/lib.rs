@@ -62,7 +62,11 @@ pub mod time;
 #[cfg(feature = "std")]
 pub use anext_macros::test;
 
-pub use anext_macros::{r#gen, try_gen};
+/// Support for the macros. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use anext_macros::{__gen, __try_gen};
+}
 #[cfg(feature = "std")]
 pub use exec::block_on;
 pub use generator::Gen;

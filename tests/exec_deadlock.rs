@@ -32,10 +32,6 @@ fn pending_main_future_is_reported_instead_of_parking_forever() {
     assert_eq!(ex.run(async { 5 }), 5);
 }
 
-// Each task's join-waker slot ends up holding the other's waker, and a slot is only
-// released with its task's block: the two blocks keep each other alive after the executor is
-// dropped (the leak of issue 9, item 7a, fixed in join.rs on another branch).
-#[cfg_attr(miri, ignore = "leaks the two tasks: issue 9, item 7a")]
 #[test]
 fn two_tasks_awaiting_each_other_are_reported_with_names_and_locations() {
     let ex = LocalExecutor::new();

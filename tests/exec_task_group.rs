@@ -168,7 +168,7 @@ fn abort_all_then_join_next_skips_the_cancelled_members() {
     assert!(group.is_empty());
 }
 
-/// Many members: each finished member costs O(1) (no scan of every handle per wake).
+/// Many members: each finished member costs a look-up, not a scan of every handle per wake.
 #[test]
 fn thousand_members_all_join_in_completion_order() {
     let ex = LocalExecutor::with_virtual_clock();

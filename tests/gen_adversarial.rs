@@ -8,7 +8,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
 use std::task::Poll;
 
-use anext::generator::Resume;
+use anext::generator::{Closed, Resume};
 use anext::{AsyncIteratorExt, Gen, block_on};
 use common::{DropLog, Trace, pending_once, poll_future, poll_logged};
 
@@ -71,7 +71,7 @@ fn a_panic_during_close_cleanup_finishes_the_generator() {
     let _ = poll_logged(generator.as_mut(), &trace);
     assert_eq!(
         poll_future(pin!(generator.as_mut().close())),
-        Poll::Ready(None)
+        Poll::Ready(Closed::AlreadyClosed)
     );
     assert_eq!(
         trace.take(),
@@ -98,7 +98,7 @@ fn an_item_yielded_during_close_is_dropped_exactly_once() {
     let first = block_on(generator.next());
     drop(first);
     let closed = poll_future(pin!(generator.as_mut().close()));
-    assert!(matches!(closed, Poll::Ready(None)));
+    assert!(matches!(closed, Poll::Ready(Closed::CutShort)));
     assert_eq!(
         trace.take(),
         ["drop first item", "drop item yielded while closing"]
@@ -128,7 +128,10 @@ fn close_during_yield_from_stops_pulling_the_inner_iterator() {
     let _ = poll_logged(outer.as_mut(), &trace);
     let mut close = pin!(outer.as_mut().close());
     assert_eq!(poll_future(close.as_mut()), Poll::Pending);
-    assert_eq!(poll_future(close.as_mut()), Poll::Ready(Some(())));
+    assert_eq!(
+        poll_future(close.as_mut()),
+        Poll::Ready(Closed::Returned(()))
+    );
     assert_eq!(
         trace.take(),
         [

@@ -3,11 +3,12 @@
 
 mod common;
 
+use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
 use std::task::Poll;
 
-use anext::generator::Resume;
+use anext::generator::{Closed, Resume};
 use anext::{Gen, iter};
 use common::{DropLog, Trace, pending_once, poll_future, poll_logged};
 
@@ -282,7 +283,10 @@ fn close_resumes_the_body_so_async_cleanup_can_await() {
         trace.log("close polled");
         assert_eq!(poll_future(close.as_mut()), Poll::Pending);
         trace.log("close pending");
-        assert_eq!(poll_future(close.as_mut()), Poll::Ready(Some(1)));
+        assert_eq!(
+            poll_future(close.as_mut()),
+            Poll::Ready(Closed::Returned(1))
+        );
         trace.log("close ready");
     }
     let _ = poll_logged(generator.as_mut(), &trace);
@@ -314,7 +318,7 @@ fn close_of_an_unstarted_generator_never_runs_the_body() {
     }));
     assert_eq!(
         poll_future(pin!(generator.as_mut().close())),
-        Poll::Ready(None)
+        Poll::Ready(Closed::NeverStarted)
     );
     let _ = poll_logged(generator.as_mut(), &trace);
     assert_eq!(trace.take(), ["drop captured", "poll -> None"]);
@@ -344,7 +348,7 @@ fn close_ends_the_body_when_it_yields_again_and_drops_locals_once() {
             "poll -> Some(0)",
             "resumed: Close",
             "drop local",
-            "close: Ready(None)",
+            "close: Ready(CutShort)",
             "poll -> None"
         ]
     );
@@ -396,11 +400,11 @@ fn close_after_return_hands_over_the_return_value() {
     let _ = poll_logged(generator.as_mut(), &trace);
     assert_eq!(
         poll_future(pin!(generator.as_mut().close())),
-        Poll::Ready(Some("returned"))
+        Poll::Ready(Closed::Returned("returned"))
     );
     assert_eq!(
         poll_future(pin!(generator.as_mut().close())),
-        Poll::Ready(None)
+        Poll::Ready(Closed::AlreadyClosed)
     );
     assert_eq!(trace.take(), ["poll -> Some(1)", "poll -> None"]);
 }
@@ -416,7 +420,7 @@ fn is_closing_is_visible_to_the_body_during_close() {
     }));
     let _ = poll_logged(generator.as_mut(), &trace);
     let closed = poll_future(pin!(generator.as_mut().close()));
-    assert_eq!(closed, Poll::Ready(Some(())));
+    assert_eq!(closed, Poll::Ready(Closed::Returned(())));
     assert_eq!(
         trace.take(),
         [
@@ -428,10 +432,15 @@ fn is_closing_is_visible_to_the_body_during_close() {
 }
 
 #[test]
-fn a_yield_not_awaited_before_return_still_reaches_the_consumer() {
+fn a_yield_polled_once_then_abandoned_before_return_still_reaches_the_consumer() {
     let trace = Trace::new();
     let mut generator = pin!(Gen::new(async |mut co| {
-        drop(co.yield_(7));
+        let mut first_poll_only = pin!(co.yield_(7));
+        std::future::poll_fn(|cx| {
+            let _ = first_poll_only.as_mut().poll(cx);
+            std::task::Poll::Ready(())
+        })
+        .await;
     }));
     let _ = poll_logged(generator.as_mut(), &trace);
     let _ = poll_logged(generator.as_mut(), &trace);

@@ -391,3 +391,20 @@ fn try_gen_err_question_mark_diverges_like_plain_rust() {
         [Ok(0), Ok(1), Err(String::from("2 is too big"))]
     );
 }
+
+#[test]
+fn a_generator_that_never_yields_needs_no_annotation() {
+    // Its item type is `()`, as for async-stream's `stream! {}`.
+    let empty = anext::async_gen! {};
+    assert_eq!(block_on(empty.count()), 0);
+    let returns = anext::async_gen! {
+        let setup = 1 + 1;
+        return setup;
+    };
+    let items: Vec<()> = block_on(returns.collect());
+    assert!(items.is_empty());
+    let fallible = anext::try_async_gen! {
+        let _n: u8 = "7".parse()?;
+    };
+    assert_eq!(block_on(fallible.count()), 0);
+}

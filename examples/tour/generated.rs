@@ -14,7 +14,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
-use anext::{AsyncIterator, r#gen};
+use anext::{AsyncIterator, async_gen};
 
 /// The pages of the seed (Python's repr is not the point here: plain `Debug`).
 #[derive(Debug)]
@@ -50,7 +50,7 @@ impl Wake for TracingWaker {
 pub fn trace() -> String {
     let log: Log = Arc::default();
     let body_log = log.clone();
-    let pages = r#gen! {
+    let pages = async_gen! {
         note(&body_log, "    body: starts (first poll; nothing ran before)");
         for number in 0..3 {
             note(&body_log, &format!("    body: page {number}: awaits yield_now()"));

@@ -58,21 +58,31 @@ async fn a_send_generator_moves_between_threads_mid_body() {
         yield std::thread::current().id();
     };
     assert_send(&g);
+    // First resumed in a task on a worker thread, then on a blocking-pool thread (never a
+    // worker), then in another task on a worker: the body's locals move with it each time.
     let mut g = Box::pin(g);
-    let first = g.next().await.unwrap();
-    // Resume it on a blocking-pool thread (never a worker), then back on a worker.
-    let (g, second) = tokio::task::spawn_blocking(move || {
+    let (g, first) = tokio::spawn(async move {
+        let first = g.next().await.unwrap();
+        (g, first)
+    })
+    .await
+    .unwrap();
+    let (mut g, second) = tokio::task::spawn_blocking(move || {
+        let mut g = g;
         let second = futures::executor::block_on(g.next()).unwrap();
         (g, second)
     })
     .await
     .unwrap();
-    assert_ne!(first, second, "the body resumed on another thread");
-    let mut g = g;
-    let third = tokio::spawn(async move { g.next().await.unwrap() })
-        .await
-        .unwrap();
-    assert_ne!(third, second);
+    let third = tokio::spawn(async move {
+        let third = g.next().await.unwrap();
+        assert_eq!(g.next().await, None);
+        third
+    })
+    .await
+    .unwrap();
+    assert_ne!(first, second, "resumed on the blocking thread");
+    assert_ne!(third, second, "resumed on a worker again");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

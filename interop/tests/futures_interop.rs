@@ -48,3 +48,29 @@ fn block_on_drives_a_futures_oneshot() {
     std::thread::spawn(move || tx.send("hello").unwrap());
     assert_eq!(block_on(rx), Ok("hello"));
 }
+
+#[test]
+fn a_yield_pushed_into_futures_unordered_is_delivered() {
+    // Regression (issue 9, defect 2): a yield used to hand its item over when it was created;
+    // polled late inside `FuturesUnordered` it then returned `Pending` with nothing to hand
+    // over and no wake, and the generator hung. It now hands its item over at its first poll,
+    // and wakes the combinator's waker, which is not the generator's, to be polled again.
+    use anext::generator::Co;
+    use futures::stream::FuturesUnordered;
+    let items = block_on(async {
+        let mut g = std::pin::pin!(anext::Gen::new(async |mut co: Co<'_, u32>| {
+            let mut set = FuturesUnordered::new();
+            set.push(co.yield_(1));
+            anext::yield_now().await;
+            set.next().await;
+            drop(set);
+            co.yield_(2).await;
+        }));
+        let first = anext::AsyncIteratorExt::next(&mut g).await;
+        anext::yield_now().await;
+        let second = anext::AsyncIteratorExt::next(&mut g).await;
+        let end = anext::AsyncIteratorExt::next(&mut g).await;
+        [first, second, end]
+    });
+    assert_eq!(items, [Some(1), Some(2), None]);
+}

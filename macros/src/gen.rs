@@ -1,5 +1,9 @@
-//! `gen!` and `try_gen!`: rewrite `yield` (and, in `try_gen!`, `?`) into calls on a hidden
-//! yield handle, and wrap the body in `::anext::Gen::new(async move |mut co| { ... })`.
+//! `async_gen!`/`gen!` and `try_async_gen!`/`try_gen!`: rewrite `yield` (and, in the `try_`
+//! forms, `?`) into calls on a hidden yield handle, and wrap the body in
+//! `$crate::Gen::new(async move |mut co| { ... })`.
+//!
+//! The input starts with the path of the `anext` crate: the `macro_rules!` wrappers in anext
+//! pass `$crate`, so the expansion works whatever name the user's `Cargo.toml` gives anext.
 //!
 //! Written on `proc_macro` alone, so there is no expression parser: the rewrite walks token
 //! trees and relies on a few facts of Rust's grammar.
@@ -31,28 +35,51 @@ const NESTED_YIELD: &str = "`yield` inside a closure, async block or nested func
      it), or make the nested part a generator of its own and delegate to it with \
      `yield from inner;`.";
 
-/// Expands `gen!` (`try_mode == false`) or `try_gen!` (`try_mode == true`).
+/// Expands `gen!` (`try_mode == false`) or `try_gen!` (`try_mode == true`). The first token
+/// of `input` is the crate path (`$crate`), the rest the body.
 pub(crate) fn expand(input: TokenStream, try_mode: bool) -> TokenStream {
+    let mut tokens = input.into_iter();
+    let Some(krate) = tokens.next() else {
+        return compile_error(
+            Span::call_site(),
+            "anext's generator macros are called through `anext::async_gen!` and friends",
+        );
+    };
     let mut expander = Expander {
         try_mode,
         uses_try: false,
+        yields: false,
         error: None,
     };
-    let body = expander.transform(input, false);
+    let body = expander.transform(tokens.collect(), false);
     if let Some((span, message)) = expander.error {
         return compile_error(span, message);
     }
     let site = Span::mixed_site();
     let mut inner = TokenStream::new();
     if expander.uses_try {
+        inner.extend(fragment("use", site));
+        inner.extend([krate.clone()]);
+        inner.extend(fragment("::generator::__private::TryYieldExt as _;", site));
+    }
+    if !expander.yields {
+        // A body that never yields has item type `()` (`Result<(), E>` for the `try_` forms),
+        // as async-stream's `stream! {}`: without a yield nothing would fix the type, and
+        // every use would need an annotation that cannot name the body's type.
+        let unit = if try_mode {
+            "::core::result::Result::Ok(())"
+        } else {
+            "()"
+        };
         inner.extend(fragment(
-            "use ::anext::generator::__private::TryYieldExt as _;",
+            &format!("if false {{ let _ = co.yield_({unit}).await; }}"),
             site,
         ));
     }
     inner.extend(body);
-    let mut out = fragment("::anext::Gen::new", site);
-    let mut args = fragment("async move |mut __co|", site);
+    let mut out: TokenStream = [krate].into_iter().collect();
+    out.extend(fragment("::Gen::new", site));
+    let mut args = fragment("async move |mut co|", site);
     args.extend([TokenTree::Group(Group::new(Delimiter::Brace, inner))]);
     out.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, args))]);
     out
@@ -62,6 +89,8 @@ struct Expander {
     try_mode: bool,
     /// A `?` was rewritten, so the body needs the helper trait in scope.
     uses_try: bool,
+    /// The body yields somewhere (so its item type comes from there).
+    yields: bool,
     /// The first nested `yield`, reported instead of the expansion.
     error: Option<(Span, &'static str)>,
 }
@@ -122,7 +151,10 @@ impl Expander {
                 // A macro call: `name ! (...)`.
                 if tokens.get(i + 1).is_some_and(|t| is_punct(t, '!')) {
                     match (name.as_str(), tokens.get(i + 2)) {
-                        ("gen" | "r#gen" | "try_gen", Some(TokenTree::Group(_))) => {
+                        (
+                            "gen" | "r#gen" | "try_gen" | "async_gen" | "try_async_gen",
+                            Some(TokenTree::Group(_)),
+                        ) => {
                             out.extend(tokens[i..i + 3].iter().cloned());
                             return i + 3;
                         }
@@ -169,12 +201,12 @@ impl Expander {
                 if let Some(error) = take_err_call(out) {
                     // `Err(e)?` diverges, as in plain Rust (so its `Ok` type needs no
                     // annotation): `match co.__anext_fail(e).await {}`.
-                    out.extend(fragment("match __co.__anext_fail", site));
+                    out.extend(fragment("match co.__anext_fail", site));
                     out.push(error);
                     out.extend(fragment(".await {}", site));
                 } else {
                     self.uses_try = true;
-                    out.extend(fragment(".__anext_try(&mut __co).await", site));
+                    out.extend(fragment(".__anext_try(&mut co).await", site));
                 }
                 i + 1
             }
@@ -203,6 +235,7 @@ impl Expander {
             self.error.get_or_insert((span, NESTED_YIELD));
             return end;
         }
+        self.yields = true;
         let mut expr = &tokens[i + 1..end];
         let delegate = expr.len() > 1 && is_ident(&expr[0], "from");
         if delegate {
@@ -214,7 +247,7 @@ impl Expander {
         // `let _ = co.yield_(v).await;`: `yield` evaluates to `()`, as in Rust's own
         // generators, so it fits `if`/`match` arms that expect `()`.
         let call = |name: &str, arg: TokenStream| {
-            let mut s = fragment(&format!("let _ = __co.{name}"), site);
+            let mut s = fragment(&format!("let _ = co.{name}"), site);
             s.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, arg))]);
             s.extend(fragment(".await;", site));
             s

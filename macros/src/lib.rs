@@ -5,63 +5,20 @@ use proc_macro::TokenStream;
 
 mod r#gen;
 
-/// Writes a generator as straight-line async code with `yield`: the body becomes an
-/// `anext::Gen` (an `AsyncIterator`).
-///
-/// `gen! { BODY }` expands to `::anext::Gen::new(async move |mut co| { BODY })` with every
-/// `yield x` turned into `co.yield_(x).await` and `yield from inner` into
-/// `co.yield_from(inner).await`. The captures are moved into the generator. `yield`
-/// evaluates to `()`, as in Rust's own generators; a body that wants async cleanup on
-/// `Gen::close` uses the closure API, where a yield resolves to `anext::generator::Resume`
-/// (in `gen!`, closing ends the body at its next yield and drops its locals).
-///
-/// The handle `co` is hygienic: the body cannot name it. The expansion names the crate as
-/// `::anext`. In edition 2024 `gen` is a reserved word, so the macro is called `r#gen!`
-/// there (`gen!` in editions 2015 to 2021).
-///
-/// `yield` inside a closure, async block or nested function is a compile error: those
-/// cannot suspend the generator.
-///
-/// ```
-/// use anext::{AsyncIteratorExt, block_on};
-/// let evens = anext::r#gen! {
-///     for i in 0..6 {
-///         if i % 2 == 0 {
-///             yield i;
-///         }
-///     }
-/// };
-/// assert_eq!(block_on(evens.collect::<Vec<_>>()), [0, 2, 4]);
-/// ```
+/// The generator macros (`async_gen!`, `gen!`): `anext` wraps this in `macro_rules!` macros
+/// that pass `$crate` as the first token, so the expansion names the crate the way the user's
+/// code does (a renamed dependency works). Not public API: use `anext::async_gen!`.
+#[doc(hidden)]
 #[proc_macro]
-pub fn r#gen(input: TokenStream) -> TokenStream {
+pub fn __gen(input: TokenStream) -> TokenStream {
     r#gen::expand(input, false)
 }
 
-/// Like `gen!`, for fallible generators: the items are `Result<T, E>`, `yield x` yields
-/// `Ok(x)`, and `expr?` on an `Err(e)` yields `Err(e)` and ends the generator.
-///
-/// `?` does not convert the error with `From`: the error type is the one of the `?`s, so
-/// it is inferred without annotations (convert explicitly with `.map_err(...)` if the `?`s
-/// disagree). `Err(e)?` yields `Err(e)` and ends, and like in plain Rust it needs no type for
-/// its `Ok` side. `?` inside a closure, async block or nested function keeps its ordinary
-/// meaning there.
-///
-/// ```
-/// use anext::{AsyncIteratorExt, block_on, try_gen};
-/// let numbers = try_gen! {
-///     for text in ["1", "2", "x", "4"] {
-///         let n: u32 = text.parse()?;
-///         yield n;
-///     }
-/// };
-/// let items = block_on(numbers.collect::<Vec<_>>());
-/// assert_eq!(items.len(), 3);
-/// assert_eq!(items[..2], [Ok(1), Ok(2)]);
-/// assert!(items[2].is_err());
-/// ```
+/// The fallible generator macros (`try_async_gen!`, `try_gen!`), as [`__gen`]. Not public
+/// API: use `anext::try_async_gen!`.
+#[doc(hidden)]
 #[proc_macro]
-pub fn try_gen(input: TokenStream) -> TokenStream {
+pub fn __try_gen(input: TokenStream) -> TokenStream {
     r#gen::expand(input, true)
 }
 
@@ -112,6 +69,13 @@ pub fn test(
 #[doc(hidden)]
 #[proc_macro]
 pub fn __gen_expansion(input: TokenStream) -> TokenStream {
-    let text = r#gen::expand(input, false).to_string();
+    // The macro_rules! wrapper passes `$crate` first; the snapshot names the crate `anext`.
+    let mut with_crate: TokenStream = proc_macro::TokenTree::Ident(proc_macro::Ident::new(
+        "anext",
+        proc_macro::Span::call_site(),
+    ))
+    .into();
+    with_crate.extend(input);
+    let text = r#gen::expand(with_crate, false).to_string();
     proc_macro::TokenTree::Literal(proc_macro::Literal::string(&text)).into()
 }

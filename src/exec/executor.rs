@@ -434,6 +434,9 @@ impl LocalExecutor {
     /// let sum = ex.run(async { data.iter().sum::<i32>() });
     /// assert_eq!(sum, 6);
     /// ```
+    // `#[track_caller]` (down to `idle`): a deadlock or timeout panic points at the caller
+    // of `run` (for `#[anext::test]`, the test), not at this file.
+    #[track_caller]
     pub fn run<F: IntoFuture>(&self, future: F) -> F::Output {
         let _running = self.enter();
         if let Some(limit) = self.timeout {
@@ -550,6 +553,7 @@ impl LocalExecutor {
     }
 
     /// Nothing ready: fire due timers, else advance the virtual clock or park.
+    #[track_caller]
     fn idle(&self) {
         self.check_timeout();
         let shared = &*self.shared;
@@ -572,6 +576,7 @@ impl LocalExecutor {
     }
 
     /// Panics with the report if `run`'s [timeout](Builder::timeout) has expired.
+    #[track_caller]
     fn check_timeout(&self) {
         if let Some(deadline) = self.run_deadline.get()
             && Instant::now() >= deadline

@@ -4,14 +4,15 @@
 //! Each member task is the user's future wrapped in an async block that holds a guard; the
 //! guard is dropped when the future finishes, panics or is cancelled, and then queues the
 //! member's key for the group and wakes whoever awaits [`TaskGroup::join_next`]. So a group
-//! of n tasks costs O(1) per finished task (no scan of n handles per wake).
+//! of n tasks costs O(log n) per finished task (a `BTreeMap` look-up by key, ordered so that
+//! aborts go in spawn order), not a scan of n handles per wake.
 
 use core::cell::RefCell;
 use core::fmt;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 use std::string::String;
 use std::vec::Vec;
@@ -28,7 +29,7 @@ use super::spawner::Spawner;
 ///   other task of the group and resumes that panic, with its payload, in the awaiting task
 ///   (as `asyncio.TaskGroup` cancels the other tasks and re-raises).
 /// - Dropping the group aborts every task still running (their futures are dropped at the
-///   executor's next tick).
+///   executor's next tick). Aborts go in spawn order, so the drops are deterministic.
 ///
 /// ```
 /// use anext::exec::{LocalExecutor, TaskGroup};
@@ -49,7 +50,7 @@ use super::spawner::Spawner;
 /// ```
 pub struct TaskGroup<T> {
     spawner: Spawner,
-    members: HashMap<u64, JoinHandle<T>>,
+    members: BTreeMap<u64, JoinHandle<T>>,
     next_key: u64,
     state: Rc<State>,
 }
@@ -90,7 +91,7 @@ impl<T: 'static> TaskGroup<T> {
     pub fn new(spawner: Spawner) -> Self {
         TaskGroup {
             spawner,
-            members: HashMap::new(),
+            members: BTreeMap::new(),
             next_key: 0,
             state: Rc::default(),
         }

@@ -1,7 +1,7 @@
 //! Generators: straight-line async code that yields becomes an [`AsyncIterator`](crate::AsyncIterator).
 //!
 //! Python writes `async def f(): ... yield x`; here it is [`Gen::new`] with an async closure
-//! that gets a yield handle [`Co`], or the [`gen!`](crate::gen!) macro, which writes that
+//! that gets a yield handle [`Co`], or the [`async_gen!`](crate::async_gen!) macro, which writes that
 //! closure for you:
 //!
 //! ```
@@ -14,8 +14,8 @@
 //! });
 //! assert_eq!(block_on(squares.collect::<Vec<_>>()), [1, 4, 9]);
 //!
-//! // The same with the macro (in edition 2024 `gen` is a reserved word: write `r#gen!`).
-//! let squares = anext::r#gen! {
+//! // The same with the macro.
+//! let squares = anext::async_gen! {
 //!     for i in 1..=3 {
 //!         yield i * i;
 //!     }
@@ -77,23 +77,25 @@
 //!
 //! The closure is not called until the first poll, when the generator is already pinned.
 //! Its future is then stored inline in the [`Gen`], and the handle [`Co`] it receives points
-//! back at a one-item slot in the same [`Gen`]. A yield writes the slot and returns
-//! `Pending` once; `poll_next` sees `Pending`, finds an item in the slot, and returns it. So
-//! a yield costs one state check, the body's own resume, and one slot write and take: no
-//! allocation, no thread-local, no waker clone.
+//! back at a one-item slot in the same [`Gen`]. A yield's future writes the slot at its first
+//! poll and returns `Pending`; `poll_next` sees `Pending`, finds an item in the slot, and
+//! returns it. So a yield costs one state check, the body's own resume, and one slot write
+//! and take: no allocation, no thread-local, no waker clone. (A yield awaited late, or
+//! polled by a combinator, delivers all the same: see [`Co::yield_`].)
 //!
 //! The handle cannot escape: the closure must work for every brand lifetime `'a` of
 //! `Co<'a, T>`, which is invariant, so storing the handle anywhere outside the body is a
 //! compile error ("borrowed data escapes outside of closure"). All `unsafe` code lives in
 //! one file, `generator/raw.rs`.
 
+mod macros;
 mod raw;
 mod yield_;
 
-pub use raw::{Close, Co, Gen, GenBody};
+pub use raw::{Close, Closed, Co, Gen, GenBody};
 pub use yield_::{Resume, Yield, YieldFrom};
 
-/// Support for the `gen!` and `try_gen!` macros. Not public API.
+/// Support for the generator macros. Not public API.
 #[doc(hidden)]
 pub mod __private {
     pub use super::yield_::{TryYield, TryYieldExt};

@@ -32,7 +32,7 @@ use core::marker::{PhantomData, PhantomPinned};
 use core::mem::{self, ManuallyDrop};
 use core::pin::Pin;
 use core::ptr::{self, NonNull};
-use core::task::{Context, Poll};
+use core::task::{Context, Poll, Waker};
 
 use crate::{AsyncIterator, FusedAsyncIterator};
 
@@ -63,6 +63,10 @@ const DONE: u8 = 5;
 struct Shared<T> {
     /// One of the state constants above.
     state: Cell<u8>,
+    /// The address of the waker of the poll running the body (only compared, an address
+    /// with no provenance): a yield polled with another waker, by a combinator that gives
+    /// its futures wakers of their own, must wake that waker to be polled again.
+    waker: Cell<usize>,
     /// The item a yield left for `poll_next` to return.
     slot: UnsafeCell<Option<T>>,
 }
@@ -153,8 +157,13 @@ impl<'a, T> Co<'a, T> {
     /// returned future resolves when the consumer asks for the next item ([`Resume::Next`])
     /// or closes the generator ([`Resume::Close`], see [`Gen::close`]).
     ///
-    /// The value is handed over at once; the future must be awaited (a yield that is not
-    /// awaited is lost when the next one replaces it).
+    /// Like every future, the yield happens when it is polled: the item is handed over at
+    /// the first poll of the returned future. So a yield awaited late still delivers its
+    /// item, and one polled once and then abandoned (by a `select!`) was delivered; if
+    /// another yield of the same body poll comes first, it waits for the consumer to take
+    /// that item (it wakes the task and returns `Pending`) and is delivered next. A `Yield`
+    /// dropped without ever being polled yields nothing and drops its value (the compiler
+    /// warns about an unused yield: it is `#[must_use]`).
     ///
     /// ```
     /// use anext::{AsyncIteratorExt, Gen, block_on};
@@ -166,8 +175,7 @@ impl<'a, T> Co<'a, T> {
     /// ```
     #[inline]
     pub fn yield_(&mut self, value: T) -> Yield<'_, 'a, T> {
-        self.put(value);
-        Yield::new(self)
+        Yield::new(self, value)
     }
 
     /// Yields every item of `iter`, in order, then resolves to [`Resume::Next`]; or to
@@ -216,29 +224,19 @@ impl<'a, T> Co<'a, T> {
         Resumer(self.shared)
     }
 
-    /// Leaves `value` in the slot for `poll_next` to return.
+    /// Leaves `value` in the slot for `poll_next` to return, or gives it back if the slot
+    /// is full (another yield of the same body poll came first).
     #[inline]
-    pub(super) fn put(&mut self, value: T) {
-        let slot = self.shared().slot.get();
-        // SAFETY: the slot is only accessed by this handle (which is `!Sync` and borrowed
-        // mutably here) and by the generator itself in `poll_next`/`close`/`Drop`, never
-        // while this body future is inside a poll or a drop, which is the only time this
-        // handle runs. No reference into the slot is alive across this statement: the old
-        // value is moved out first and dropped after the write.
-        let old = unsafe { (*slot).replace(value) };
-        drop(old);
+    pub(super) fn offer(&mut self, value: T) -> Result<(), T> {
+        self.resumer().offer(value)
     }
 
-    /// Leaves `value` in the slot and asks the generator never to resume the body again
-    /// (the `?` of `try_gen!`): `poll_next` returns `value`, then `None`. While closing, the
-    /// item alone already ends the close.
+    /// Whether a yield's item waits in the slot.
     #[inline]
-    pub(super) fn put_and_halt(&mut self, value: T) {
-        self.put(value);
-        let state = &self.shared().state;
-        if state.get() == RUNNING {
-            state.set(HALTED); // [5]
-        }
+    pub(super) fn is_full(&self) -> bool {
+        let slot = self.shared().slot.get();
+        // SAFETY: as in `Resumer::offer`; a shared read that ends at once.
+        unsafe { (*slot).is_some() }
     }
 
     #[inline]
@@ -252,14 +250,14 @@ impl<'a, T> Co<'a, T> {
     }
 }
 
-/// Reads why a suspended yield was resumed: a copy of a [`Co`]'s pointer, kept by the
+/// How a yield future reaches its generator: a copy of a [`Co`]'s pointer, kept by the
 /// yield future, which also holds the `&mut Co` borrow (as a marker), so the copy is used
 /// only while the handle it came from is alive and not used otherwise.
 pub(super) struct Resumer<T>(NonNull<Shared<T>>);
 
-// SAFETY: the same argument as for `Co`: the copy only reads the `Cell<u8>` state, while
-// the body future holding it is polled, and the yield future holding it is `!Sync`
-// because it also borrows the `!Sync` handle.
+// SAFETY: the same argument as for `Co`: the copy is used only while the body future
+// holding it is polled, the only data it moves across is `T` (hence `T: Send`), and the
+// yield future holding it is `!Sync` because it also borrows the `!Sync` handle.
 unsafe impl<T: Send> Send for Resumer<T> {}
 
 impl<T> Resumer<T> {
@@ -274,12 +272,52 @@ impl<T> Resumer<T> {
             Resume::Next
         }
     }
+
+    /// Leaves `value` in the slot for `poll_next` to return, or gives it back if the slot
+    /// is full (another yield of the same body poll came first).
+    #[inline]
+    pub(super) fn offer(&self, value: T) -> Result<(), T> {
+        // SAFETY: the pointer is valid as in `resume`. The slot is only accessed by the
+        // yields of this body (its `Co` is `!Sync`, and a yield runs only inside a poll or
+        // drop of the body future) and by the generator itself in `poll_next`/`close`/`Drop`,
+        // never while the body future is inside a poll. No other reference into the slot is
+        // alive across this statement.
+        let slot = unsafe { &mut *self.0.as_ref().slot.get() };
+        if slot.is_some() {
+            return Err(value);
+        }
+        *slot = Some(value);
+        Ok(())
+    }
+
+    /// Whether `waker` is the waker of the poll running the body: a yield polled by the
+    /// body itself (or by a combinator passing the body's `Context` on) is resumed by the
+    /// generator's next poll without any wake.
+    #[inline]
+    pub(super) fn is_generator_waker(&self, waker: &Waker) -> bool {
+        // SAFETY: the pointer is valid as in `resume`.
+        unsafe { self.0.as_ref() }.waker.get() == ptr::from_ref(waker).addr()
+    }
+
+    /// Like [`offer`](Self::offer), and asks the generator never to resume the body again
+    /// (the `?` of `try_gen!`): `poll_next` returns `value`, then `None`. While closing, the
+    /// item alone already ends the close.
+    #[inline]
+    pub(super) fn offer_last(&self, value: T) -> Result<(), T> {
+        self.offer(value)?;
+        // SAFETY: as in `resume`.
+        let state = unsafe { &self.0.as_ref().state };
+        if state.get() == RUNNING {
+            state.set(HALTED); // [5]
+        }
+        Ok(())
+    }
 }
 
 /// A generator: an [`AsyncIterator`] whose items come from the `yield`s of an async closure.
 ///
-/// Create one with [`Gen::new`] or with the [`gen!`](crate::gen!) and
-/// [`try_gen!`](crate::try_gen!) macros; see the [module docs](crate::generator) for the
+/// Create one with [`Gen::new`] or with the [`async_gen!`](crate::async_gen!) and
+/// [`try_async_gen!`](crate::try_async_gen!) macros; see the [module docs](crate::generator) for the
 /// lifecycle. The body's future lives inline: no allocation per generator or per item.
 ///
 /// ```
@@ -332,6 +370,7 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         Gen {
             shared: Shared {
                 state: Cell::new(UNSTARTED),
+                waker: Cell::new(0),
                 slot: UnsafeCell::new(None),
             },
             stage: Stage {
@@ -390,13 +429,18 @@ impl<T, B: GenBody<T>> Gen<T, B> {
     ///
     /// If the body is suspended at a yield, it is resumed and that yield resolves to
     /// [`Resume::Close`] (every later yield too); the body should then clean up (awaiting
-    /// as needed) and return. The future resolves to:
+    /// as needed) and return. The future resolves to a [`Closed`] that says how the body
+    /// ended:
     ///
-    /// - `Some(value)`: the body returned `value` (now or earlier, and it was not taken);
-    /// - `None`: the body never started, already ended without a value, or yielded again
-    ///   while closing. In that last case the item is dropped and the body future is dropped
-    ///   where it stands, running only the destructors of its live locals (Python raises
-    ///   `RuntimeError` there instead).
+    /// - [`Closed::Returned`]: the body returned a value (now or earlier, and it was not
+    ///   taken);
+    /// - [`Closed::CutShort`]: the body had started but will never return: it yielded again
+    ///   while closing (the item is dropped and the body future is dropped where it stands,
+    ///   running only the destructors of its live locals; Python raises `RuntimeError`
+    ///   there instead), or it had already stopped at a `?` of `try_gen!` or a panic;
+    /// - [`Closed::NeverStarted`]: closed before the first poll, the body never ran;
+    /// - [`Closed::AlreadyClosed`]: an earlier `close()` or
+    ///   [`take_return_value`](Gen::take_return_value) already took the outcome.
     ///
     /// After the close, the generator is finished: `poll_next` returns `None`. Dropping the
     /// close future half-way leaves the generator closing; its next `poll_next` drops the
@@ -404,6 +448,7 @@ impl<T, B: GenBody<T>> Gen<T, B> {
     ///
     /// ```
     /// use anext::{AsyncIteratorExt, Gen, block_on};
+    /// use anext::generator::Closed;
     /// use core::pin::pin;
     /// let mut g = pin!(Gen::new(async |mut co| {
     ///     let mut n = 0;
@@ -415,8 +460,9 @@ impl<T, B: GenBody<T>> Gen<T, B> {
     /// }));
     /// assert_eq!(block_on(g.next()), Some(0));
     /// assert_eq!(block_on(g.next()), Some(1));
-    /// assert_eq!(block_on(g.as_mut().close()), Some(1));
+    /// assert_eq!(block_on(g.as_mut().close()), Closed::Returned(1));
     /// assert_eq!(block_on(g.next()), None);
+    /// assert_eq!(block_on(g.as_mut().close()), Closed::AlreadyClosed);
     /// ```
     pub fn close(self: Pin<&mut Self>) -> Close<'_, T, B> {
         Close { generator: self }
@@ -430,6 +476,8 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         // other reference to the generator's fields exists except the body's `Co`, which
         // only touches the `Cell`/`UnsafeCell` fields of `shared`.
         let state = unsafe { &(*this).shared.state };
+        // SAFETY: as above.
+        unsafe { (*this).shared.waker.set(ptr::from_ref(cx.waker()).addr()) };
         let guard = HaltOnUnwind(state);
         // SAFETY: callers only come here with state RUNNING, so `future` is initialized. It
         // is pinned because the generator is pinned and the field is never moved out (only
@@ -481,7 +529,8 @@ impl<T, B: GenBody<T>> Gen<T, B> {
             ManuallyDrop::drop(&mut (*this).stage.future);
             (*this).stage.output = ManuallyDrop::new(output);
             (*this).shared.state.set(RETURNED);
-            // A yield that was never awaited before `return` still reaches the consumer.
+            // A yield polled (and then abandoned) just before `return` still reaches the
+            // consumer.
             match Self::take_slot(this) {
                 Poll::Ready(item) => Poll::Ready(item),
                 Poll::Pending => Poll::Ready(None),
@@ -545,7 +594,7 @@ impl<T, B: GenBody<T>> Gen<T, B> {
 
     /// The state machine of [`Close`]: [7], [9], [10], [11], and the shortcuts from the
     /// other states.
-    fn poll_close(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<B::Output>> {
+    fn poll_close(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Closed<B::Output>> {
         // SAFETY: the generator is never moved out of its pin.
         let this: *mut Self = unsafe { self.get_unchecked_mut() };
         // SAFETY: `this` is valid for the whole call, as in `poll_body`; the same argument
@@ -556,24 +605,25 @@ impl<T, B: GenBody<T>> Gen<T, B> {
                 state.set(DONE); // [8]
                 // SAFETY: UNSTARTED means `body` is initialized; the state is DONE already.
                 unsafe { ManuallyDrop::drop(&mut (*this).stage.body) };
-                return Poll::Ready(None);
+                return Poll::Ready(Closed::NeverStarted);
             }
             RUNNING => state.set(CLOSING), // [7]
             CLOSING => {}
             HALTED => {
                 // SAFETY: HALTED holds `future`.
                 unsafe { Self::drop_future(this) }; // [12]
-                return Poll::Ready(None);
+                return Poll::Ready(Closed::CutShort);
             }
             RETURNED => {
                 state.set(DONE); // [13]
                 // SAFETY: RETURNED holds `output`; the state is DONE already.
-                return Poll::Ready(Some(unsafe {
-                    ManuallyDrop::take(&mut (*this).stage.output)
-                }));
+                let output = unsafe { ManuallyDrop::take(&mut (*this).stage.output) };
+                return Poll::Ready(Closed::Returned(output));
             }
-            _ => return Poll::Ready(None),
+            _ => return Poll::Ready(Closed::AlreadyClosed),
         }
+        // SAFETY: as above.
+        unsafe { (*this).shared.waker.set(ptr::from_ref(cx.waker()).addr()) };
         let guard = HaltOnUnwind(state);
         // SAFETY: state is CLOSING, so `future` is initialized and pinned (see `poll_body`).
         let future = unsafe { Pin::new_unchecked(&mut *(*this).stage.future) };
@@ -589,15 +639,65 @@ impl<T, B: GenBody<T>> Gen<T, B> {
                 // SAFETY: CLOSING holds `future`, finished now.
                 unsafe { Self::drop_future(this) }; // [9]
                 drop(item);
-                Poll::Ready(Some(output))
+                Poll::Ready(Closed::Returned(output))
             }
             Poll::Pending if item.is_some() => {
                 // SAFETY: CLOSING holds `future`.
                 unsafe { Self::drop_future(this) }; // [10]
                 drop(item);
-                Poll::Ready(None)
+                Poll::Ready(Closed::CutShort)
             }
             Poll::Pending => Poll::Pending, // [11]
+        }
+    }
+}
+
+/// How a generator ended, as [`Gen::close`] reports it.
+///
+/// ```
+/// use anext::{AsyncIteratorExt, Gen, block_on};
+/// use anext::generator::Closed;
+/// use core::pin::pin;
+///
+/// // Closed before it ever ran.
+/// let mut g = pin!(Gen::new(async |mut co| co.yield_(1).await));
+/// assert_eq!(block_on(g.as_mut().close()), Closed::NeverStarted);
+///
+/// // Closed while suspended; the body ignores the close and yields again: cut short.
+/// let mut g = pin!(Gen::new(async |mut co| {
+///     co.yield_(1).await;
+///     co.yield_(2).await;
+///     "never returned"
+/// }));
+/// assert_eq!(block_on(g.next()), Some(1));
+/// assert_eq!(block_on(g.as_mut().close()), Closed::CutShort);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Closed<R> {
+    /// The body returned this value (during the close, or earlier without it being taken).
+    Returned(R),
+    /// The body started but will never return: it yielded again while closing, or it had
+    /// stopped at a `?` of `try_gen!` or by panicking.
+    CutShort,
+    /// The generator was closed before its first poll: the body never ran.
+    NeverStarted,
+    /// The outcome was already taken by an earlier `close()` or by
+    /// [`Gen::take_return_value`].
+    AlreadyClosed,
+}
+
+impl<R> Closed<R> {
+    /// The return value, if the body returned one.
+    ///
+    /// ```
+    /// use anext::generator::Closed;
+    /// assert_eq!(Closed::Returned(3).returned(), Some(3));
+    /// assert_eq!(Closed::<u8>::CutShort.returned(), None);
+    /// ```
+    pub fn returned(self) -> Option<R> {
+        match self {
+            Closed::Returned(value) => Some(value),
+            _ => None,
         }
     }
 }
@@ -675,7 +775,7 @@ impl<T, B: GenBody<T>> fmt::Debug for Gen<T, B> {
     }
 }
 
-/// The future returned by [`Gen::close`]; resolves to the body's return value, if any.
+/// The future returned by [`Gen::close`]; resolves to how the body ended ([`Closed`]).
 ///
 /// ```
 /// use anext::{AsyncIteratorExt, Gen, block_on};
@@ -687,7 +787,7 @@ impl<T, B: GenBody<T>> fmt::Debug for Gen<T, B> {
 /// }));
 /// assert_eq!(block_on(g.next()), Some(1));
 /// // The body is resumed, its yield says Close; it yields again, so it is cut short.
-/// assert_eq!(block_on(g.as_mut().close()), None);
+/// assert_eq!(block_on(g.as_mut().close()), anext::generator::Closed::CutShort);
 /// assert_eq!(block_on(g.next()), None);
 /// ```
 #[must_use = "futures do nothing unless polled"]
@@ -696,7 +796,7 @@ pub struct Close<'g, T, B: GenBody<T>> {
 }
 
 impl<T, B: GenBody<T>> Future for Close<'_, T, B> {
-    type Output = Option<B::Output>;
+    type Output = Closed<B::Output>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         self.generator.as_mut().poll_close(cx)

@@ -14,7 +14,7 @@ use super::raw::Resumer;
 use crate::AsyncIterator;
 
 /// Why a suspended yield was resumed: what `co.yield_(x).await` evaluates to. (In
-/// [`gen!`](crate::gen!), `yield x` evaluates to `()`.)
+/// [`async_gen!`](crate::async_gen!), `yield x` evaluates to `()`.)
 ///
 /// Bodies that do not care ignore it. A body with async cleanup checks it to react to
 /// [`Gen::close`](super::Gen::close), the way a Python generator's `finally` reacts to
@@ -56,11 +56,15 @@ impl Resume {
     }
 }
 
-/// The future returned by [`Co::yield_`]: `Pending` once (the generator hands the item to
-/// its consumer meanwhile), then `Ready` with the reason it was resumed.
+/// The future returned by [`Co::yield_`]: at its first poll it hands the item to the
+/// generator and returns `Pending` (the generator's `poll_next` returns the item meanwhile);
+/// at the next, `Ready` with the reason it was resumed.
 ///
-/// It needs no waker: the generator's `poll_next` returns the item instead of `Pending`, and
-/// the consumer's next poll resumes the body.
+/// It needs no wake: the generator's `poll_next` returns the item instead of `Pending`, and
+/// the consumer's next poll resumes the body. (Polled by a combinator that gives its futures
+/// wakers of their own, like futures' `FuturesUnordered`, it wakes that waker, so that the
+/// combinator polls it again.) See [`Co::yield_`] for a yield awaited late, abandoned, or
+/// never polled.
 ///
 /// ```
 /// use anext::{AsyncIteratorExt, Gen, block_on};
@@ -75,17 +79,18 @@ impl Resume {
 #[must_use = "a yield does nothing unless awaited"]
 pub struct Yield<'co, 'a, T> {
     resumer: Resumer<T>,
-    suspended: bool,
+    /// The item, until the first poll hands it over.
+    value: Option<T>,
     /// The handle stays borrowed until the yield completes: no second yield meanwhile.
     _co: PhantomData<&'co mut Co<'a, T>>,
 }
 
 impl<'co, 'a, T> Yield<'co, 'a, T> {
     #[inline]
-    pub(super) fn new(co: &'co mut Co<'a, T>) -> Self {
+    pub(super) fn new(co: &'co mut Co<'a, T>, value: T) -> Self {
         Yield {
             resumer: co.resumer(),
-            suspended: false,
+            value: Some(value),
             _co: PhantomData,
         }
     }
@@ -98,21 +103,38 @@ impl<T> Future for Yield<'_, '_, T> {
     type Output = Resume;
 
     #[inline]
-    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Resume> {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Resume> {
         let this = self.get_mut();
-        if this.suspended {
-            Poll::Ready(this.resumer.resume())
-        } else {
-            this.suspended = true;
-            Poll::Pending
+        match this.value.take() {
+            None => Poll::Ready(this.resumer.resume()),
+            Some(value) => {
+                match this.resumer.offer(value) {
+                    Ok(()) if this.resumer.is_generator_waker(cx.waker()) => {}
+                    // Polled by a combinator with a waker of its own (`FuturesUnordered`):
+                    // it re-polls only what was woken.
+                    Ok(()) => cx.waker().wake_by_ref(),
+                    Err(value) => this.wait_for_slot(value, cx),
+                }
+                Poll::Pending
+            }
         }
+    }
+}
+
+impl<T> Yield<'_, '_, T> {
+    /// Another yield of this body poll filled the slot first: keep the value and ask to be
+    /// polled again once the generator handed that item out.
+    #[cold]
+    fn wait_for_slot(&mut self, value: T, cx: &Context<'_>) {
+        self.value = Some(value);
+        cx.waker().wake_by_ref();
     }
 }
 
 impl<T> fmt::Debug for Yield<'_, '_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Yield")
-            .field("suspended", &self.suspended)
+            .field("handed_over", &self.value.is_none())
             .finish()
     }
 }
@@ -161,9 +183,17 @@ where
         if this.co.is_closing() {
             return Poll::Ready(Resume::Close);
         }
+        // Leave the inner item where it is while another yield's item waits in the slot.
+        if this.co.is_full() {
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
         match this.inner.poll_next(cx) {
             Poll::Ready(Some(item)) => {
-                this.co.put(item);
+                // The slot is empty (checked above; the inner iterator cannot fill it, it
+                // does not have this handle).
+                let offered = this.co.offer(item);
+                debug_assert!(offered.is_ok());
                 Poll::Pending
             }
             Poll::Ready(None) => Poll::Ready(Resume::Next),
@@ -180,7 +210,7 @@ impl<T, I: fmt::Debug> fmt::Debug for YieldFrom<'_, '_, T, I> {
     }
 }
 
-/// The `?` of [`try_gen!`](crate::try_gen!), as a postfix method: `expr?` becomes
+/// The `?` of [`try_async_gen!`](crate::try_async_gen!), as a postfix method: `expr?` becomes
 /// `expr.__anext_try(&mut co).await`. Not public API.
 ///
 /// On `Err(e)` it yields `Err(e)` and stops the body for good; it does not convert `e` with
@@ -188,52 +218,83 @@ impl<T, I: fmt::Debug> fmt::Debug for YieldFrom<'_, '_, T, I> {
 #[doc(hidden)]
 pub trait TryYieldExt<V, E> {
     #[doc(hidden)]
-    fn __anext_try<T>(self, co: &mut Co<'_, Result<T, E>>) -> TryYield<V>;
+    fn __anext_try<T>(self, co: &mut Co<'_, Result<T, E>>) -> TryYield<V, Result<T, E>>;
 }
 
 impl<V, E> TryYieldExt<V, E> for Result<V, E> {
     #[inline]
-    fn __anext_try<T>(self, co: &mut Co<'_, Result<T, E>>) -> TryYield<V> {
-        match self {
-            Ok(value) => TryYield(Some(value)),
-            Err(error) => {
-                co.put_and_halt(Err(error));
-                TryYield(None)
-            }
+    fn __anext_try<T>(self, co: &mut Co<'_, Result<T, E>>) -> TryYield<V, Result<T, E>> {
+        TryYield {
+            resumer: co.resumer(),
+            outcome: match self {
+                Ok(value) => Outcome::Continue(value),
+                Err(error) => Outcome::Stop(Err(error)),
+            },
         }
     }
 }
 
 impl<T, E> Co<'_, Result<T, E>> {
-    /// The `Err(e)?` of [`try_gen!`](crate::try_gen!): yields `Err(e)` and stops the body
+    /// The `Err(e)?` of [`try_async_gen!`](crate::try_async_gen!): yields `Err(e)` and stops the body
     /// for good. Its output is uninhabited, so `match co.__anext_fail(e).await {}` is a
     /// diverging expression, as `Err(e)?` is in plain Rust. Not public API.
     #[doc(hidden)]
     #[inline]
-    pub fn __anext_fail(&mut self, error: E) -> TryYield<core::convert::Infallible> {
-        self.put_and_halt(Err(error));
-        TryYield(None)
+    pub fn __anext_fail(&mut self, error: E) -> TryYield<core::convert::Infallible, Result<T, E>> {
+        TryYield {
+            resumer: self.resumer(),
+            outcome: Outcome::Stop(Err(error)),
+        }
     }
 }
 
-/// The future of [`TryYieldExt::__anext_try`]: ready with the `Ok` value, or pending for
-/// good once the error was yielded (the generator never polls the body again).
-#[doc(hidden)]
+/// What a [`TryYield`] holds.
 #[derive(Debug)]
+enum Outcome<V, T> {
+    /// `Ok(value)`: resolve to `value`.
+    Continue(V),
+    /// `Err(e)`: yield `Err(e)` as the last item.
+    Stop(T),
+    /// Resolved, or the error was handed over.
+    Spent,
+}
+
+/// The future of [`TryYieldExt::__anext_try`]: ready with the `Ok` value, or, on `Err`,
+/// hands the error to the generator as its last item at its first poll (like a yield) and
+/// stays pending (the generator never polls the body again).
+#[doc(hidden)]
 #[must_use = "futures do nothing unless polled"]
-pub struct TryYield<V>(Option<V>);
+pub struct TryYield<V, T> {
+    resumer: Resumer<T>,
+    outcome: Outcome<V, T>,
+}
 
-// The value is never pinned: it is only moved out.
-impl<V> Unpin for TryYield<V> {}
+impl<V: fmt::Debug, T: fmt::Debug> fmt::Debug for TryYield<V, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TryYield").field(&self.outcome).finish()
+    }
+}
 
-impl<V> Future for TryYield<V> {
+// Nothing is pinned: the values are only moved out.
+impl<V, T> Unpin for TryYield<V, T> {}
+
+impl<V, T> Future for TryYield<V, T> {
     type Output = V;
 
     #[inline]
-    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<V> {
-        match self.get_mut().0.take() {
-            Some(value) => Poll::Ready(value),
-            None => Poll::Pending,
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<V> {
+        let this = self.get_mut();
+        match core::mem::replace(&mut this.outcome, Outcome::Spent) {
+            Outcome::Continue(value) => Poll::Ready(value),
+            Outcome::Stop(item) => {
+                if let Err(item) = this.resumer.offer_last(item) {
+                    // Another yield of this body poll filled the slot first.
+                    this.outcome = Outcome::Stop(item);
+                    cx.waker().wake_by_ref();
+                }
+                Poll::Pending
+            }
+            Outcome::Spent => Poll::Pending,
         }
     }
 }

@@ -79,8 +79,10 @@ impl<T> AsyncIterator for Stutter<T> {
             cx.waker().wake_by_ref();
             return Poll::Pending;
         }
-        self.pending_left = self.rng.below(3);
-        Poll::Ready(self.items.next())
+        let item = self.items.next();
+        // After the end, no more `Pending`: `None` at once, forever (the fused promise).
+        self.pending_left = if item.is_some() { self.rng.below(3) } else { 0 };
+        Poll::Ready(item)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -253,9 +255,11 @@ pub fn drain_checked<A: anext::FusedAsyncIterator>(it: A) -> Vec<A::Item> {
                 None => break,
             }
         }
+        // Fused: `Ready(None)` at once (not after a `Pending`), three times over.
         for _ in 0..3 {
-            let after = core::future::poll_fn(|cx| it.as_mut().poll_next(cx)).await;
-            assert!(after.is_none(), "not fused");
+            let mut cx = Context::from_waker(Waker::noop());
+            let after = it.as_mut().poll_next(&mut cx);
+            assert!(matches!(after, Poll::Ready(None)), "not fused");
         }
         let total = items.len();
         for (taken, (lower, upper)) in hints.into_iter().enumerate() {

@@ -1,7 +1,8 @@
-// The handle that `gen!` uses is hygienic: the body cannot name it.
+// The handle that `async_gen!` uses is hygienic: the body cannot name it, even though the
+// compiler's messages call it `co`.
 fn main() {
-    let generator = anext::r#gen! {
-        __co.yield_(1).await;
+    let generator = anext::async_gen! {
+        co.yield_(1).await;
     };
     drop(generator);
 }

@@ -1,7 +1,8 @@
 use core::fmt;
 use core::future::Future;
+use core::mem;
 use core::pin::Pin;
-use core::task::{Context, Poll, ready};
+use core::task::{Context, Poll};
 
 use crate::{AsyncIterator, FusedAsyncIterator};
 
@@ -25,8 +26,7 @@ where
 {
     Unfold {
         f,
-        state: Some(init),
-        future: None,
+        state: State::Value { value: init },
     }
 }
 
@@ -38,18 +38,55 @@ pin_project_lite::pin_project! {
     #[must_use = "async iterators do nothing unless polled"]
     pub struct Unfold<S, F, Fut> {
         f: F,
-        state: Option<S>,
         #[pin]
-        future: Option<Fut>,
+        state: State<S, Fut>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// One tag for the three cases (two `Option`s would cost a check each per item).
+    #[project = StateProj]
+    #[project_replace = StateReplace]
+    enum State<S, Fut> {
+        /// Between items: the state for the next step.
+        Value { value: S },
+        /// A step is running.
+        Future { #[pin] future: Fut },
+        /// Ended, or a step panicked.
+        Empty,
+    }
+}
+
+impl<S, Fut> State<S, Fut> {
+    /// Takes the value out, leaving the state empty, if it holds one.
+    #[inline]
+    fn take_value(self: Pin<&mut Self>) -> Option<S> {
+        match &*self {
+            State::Value { .. } => match self.project_replace(State::Empty) {
+                StateReplace::Value { value } => Some(value),
+                _ => unreachable!("the state was just seen to be a value"),
+            },
+            _ => None,
+        }
+    }
+}
+
+/// Empties the state if the step's poll unwinds, so that the iterator is finished after a
+/// panic and never polls a panicked future again. Forgotten on the normal path.
+struct EmptyOnUnwind<'a, S, Fut>(Pin<&'a mut State<S, Fut>>);
+
+impl<S, Fut> Drop for EmptyOnUnwind<'_, S, Fut> {
+    fn drop(&mut self) {
+        self.0.set(State::Empty);
     }
 }
 
 impl<S, F, Fut> fmt::Debug for Unfold<S, F, Fut> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let state = match (&self.state, &self.future) {
-            (Some(_), _) => "Value",
-            (None, Some(_)) => "Future",
-            (None, None) => "Done",
+        let state = match &self.state {
+            State::Value { .. } => "Value",
+            State::Future { .. } => "Future",
+            State::Empty => "Done",
         };
         f.debug_struct("Unfold").field("state", &state).finish()
     }
@@ -62,28 +99,39 @@ where
 {
     type Item = T;
 
+    #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
         let mut this = self.project();
-        if let Some(state) = this.state.take() {
-            this.future.set(Some((this.f)(state)));
-        } else if this.future.is_none() {
-            return Poll::Ready(None);
+        if let Some(value) = this.state.as_mut().take_value() {
+            // The state is empty while `f` runs: if it panics, the iterator is finished.
+            this.state.set(State::Future {
+                future: (this.f)(value),
+            });
         }
-        // A panic in the step's future empties the slot: the iterator is then ended.
-        match ready!(crate::iter::poll_and_clear(this.future, cx)) {
-            Some((item, next)) => {
-                *this.state = Some(next);
+        let mut guard = EmptyOnUnwind(this.state.as_mut());
+        let StateProj::Future { future } = guard.0.as_mut().project() else {
+            mem::forget(guard);
+            return Poll::Ready(None);
+        };
+        let poll = future.poll(cx);
+        mem::forget(guard);
+        match poll {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Some((item, next))) => {
+                this.state.set(State::Value { value: next });
                 Poll::Ready(Some(item))
             }
-            None => Poll::Ready(None),
+            Poll::Ready(None) => {
+                this.state.set(State::Empty);
+                Poll::Ready(None)
+            }
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        if self.state.is_none() && self.future.is_none() {
-            (0, Some(0))
-        } else {
-            (0, None)
+        match self.state {
+            State::Empty => (0, Some(0)),
+            _ => (0, None),
         }
     }
 }
