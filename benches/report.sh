@@ -32,10 +32,10 @@ cargo build --release -q -p anext-benches --bins
 if [ "$measure" = 1 ]; then
   command -v valgrind >/dev/null || { echo "report.sh: valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
   if cargo +nightly --version >/dev/null 2>&1; then
-    cargo +nightly build --release -q --manifest-path benches/nightly/Cargo.toml --target-dir "$target/nightly"
+    cargo +nightly build --release -q --manifest-path benches/nightly/Cargo.toml --target-dir "$target/nightly-bench"
   else
     echo "report.sh: no nightly toolchain: the nightly async gen rows are left out" >&2
-    rm -f "$target/nightly/release/anext-nightly-bench"
+    rm -f "$target/nightly-bench/release/anext-nightly-bench"
   fi
   "$target/release/report" measure
 fi

@@ -30,7 +30,7 @@ fn target_dir() -> PathBuf {
 
 /// The nightly `async gen` binary, built by `benches/report.sh` when nightly is installed.
 fn nightly_exe() -> PathBuf {
-    target_dir().join("nightly/release/anext-nightly-bench")
+    target_dir().join("nightly-bench/release/anext-nightly-bench")
 }
 
 /// Operations of the two callgrind runs of a case: the difference of their totals divided
@@ -250,6 +250,13 @@ fn criterion() -> Result {
         return Err("no criterion results in the target directory: run cargo bench first".into());
     }
     let mut results = load()?;
+    results.insert(
+        "criterion_run".into(),
+        json!({
+            "commit": first_line("git", &["rev-parse", "--short", "HEAD"]),
+            "date": first_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+        }),
+    );
     results.insert(
         "criterion_settings".into(),
         json!("--warm-up-time 1 --measurement-time 2 (the gen bench: 0.5 s and 2 s, 20 samples); median of the samples"),

@@ -184,7 +184,7 @@ pub fn machine(results: &Map<String, Value>) -> String {
          - Toolchain: {}; nightly for `async gen`: {}.\n\
          - Callgrind: {}; runs of {} and {} operations per case.\n\
          - Peers (from `Cargo.lock`): {peers}.\n\
-         - Measured on commit {}, {}.\n",
+         - Instruction counts measured on commit {}, {}; wall-clock figures on commit {}, {}.\n",
         s(&m["cpu"]),
         m["cores"],
         s(&m["kernel"]),
@@ -197,6 +197,8 @@ pub fn machine(results: &Map<String, Value>) -> String {
         thousands(&results["icount_runs"]["n2"]),
         s(&m["commit"]),
         s(&m["date"]),
+        s(&results["criterion_run"]["commit"]),
+        s(&results["criterion_run"]["date"]),
     )
 }
 
