@@ -98,7 +98,7 @@ fn first_panic_aborts_the_other_members_and_propagates_its_payload() {
     }));
     let payload = caught.expect_err("the member's panic propagates");
     assert_eq!(payload.downcast_ref::<u32>(), Some(&42));
-    // The aborted members are dropped at the executor's next tick.
+    // The aborted members are dropped at the executor's next tick, in spawn order.
     ex.run_until_stalled();
     assert_eq!(
         *trace.borrow(),
