@@ -238,7 +238,8 @@ impl Drop for DropLog {
     }
 }
 
-// ---- Differential drivers (tests/adapters_model.rs, interop/tests/adapters_vs_futures.rs).
+// ---- Differential drivers (tests/adapters_differential.rs, tests/adapters_model.rs,
+// interop/tests/adapters_vs_futures.rs).
 
 /// Drains a fused iterator on `block_on`, checking before every poll that `size_hint` brackets
 /// the true number of items still to come (known once drained), and that three more polls
@@ -260,6 +261,7 @@ pub fn drain_checked<A: anext::FusedAsyncIterator>(it: A) -> Vec<A::Item> {
             let mut cx = Context::from_waker(Waker::noop());
             let after = it.as_mut().poll_next(&mut cx);
             assert!(matches!(after, Poll::Ready(None)), "not fused");
+            assert_eq!(it.size_hint().0, 0, "lower bound after the end");
         }
         let total = items.len();
         for (taken, (lower, upper)) in hints.into_iter().enumerate() {
