@@ -4,7 +4,10 @@
 //! the caller, the adapter is finished afterwards (`None` forever), nothing is polled after
 //! it panicked, and every future is dropped exactly once.
 
+mod common;
+
 use anext::{AsyncIterator, AsyncIteratorExt, iter};
+use common::payload_message;
 use core::pin::{Pin, pin};
 use core::task::{Context, Poll, Waker};
 use std::cell::RefCell;
@@ -18,13 +21,7 @@ fn poll_once<I: AsyncIterator>(it: Pin<&mut I>) -> Poll<Option<I::Item>> {
 }
 
 fn poll_catching<I: AsyncIterator>(it: Pin<&mut I>) -> Result<Poll<Option<I::Item>>, String> {
-    catch_unwind(AssertUnwindSafe(|| poll_once(it))).map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default()
-    })
+    catch_unwind(AssertUnwindSafe(|| poll_once(it))).map_err(|payload| payload_message(&*payload))
 }
 
 /// The repro: ready at once with `value`; its destructor panics if `bomb`.

@@ -2,25 +2,15 @@
 //! run that nothing can ever wake panics with a report; a run waiting on a waker held
 //! elsewhere (another thread) is left to wait and completes.
 
+mod common;
+
 use anext::exec::{JoinHandle, LocalExecutor};
+use common::panic_message;
 use std::cell::RefCell;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 use std::sync::mpsc;
 use std::task::{Poll, Waker};
 use std::time::Duration;
-
-/// Runs `f` and returns the message of the panic it must raise.
-fn panic_message(f: impl FnOnce()) -> String {
-    let payload = catch_unwind(AssertUnwindSafe(f)).expect_err("expected a deadlock panic");
-    match payload.downcast::<String>() {
-        Ok(message) => *message,
-        Err(payload) => payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .unwrap_or_default(),
-    }
-}
 
 #[test]
 fn pending_main_future_is_reported_instead_of_parking_forever() {

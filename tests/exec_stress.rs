@@ -208,11 +208,7 @@ fn random_spawns_wakes_timers_aborts_and_drops_match_the_model() {
     };
     for seed in seeds {
         if let Err(payload) = catch_unwind(AssertUnwindSafe(|| run(seed))) {
-            let message = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
+            let message = common::payload_message(&*payload);
             panic!(
                 "exec_stress failed for seed {seed}: {message}\nreplay it alone with: \
                  ANEXT_STRESS_SEED={seed} cargo test -p anext --test exec_stress"

@@ -2,21 +2,12 @@
 //! the deadlock check cannot rule out (a waker kept somewhere, a cycle through channels,
 //! time advancing forever) fails with a report instead of hanging.
 
+mod common;
+
 use anext::exec::LocalExecutor;
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use common::panic_message;
 use std::task::Poll;
 use std::time::Duration;
-
-fn panic_message(f: impl FnOnce()) -> String {
-    let payload = catch_unwind(AssertUnwindSafe(f)).expect_err("expected a timeout panic");
-    match payload.downcast::<String>() {
-        Ok(message) => *message,
-        Err(payload) => payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .unwrap_or_default(),
-    }
-}
 
 /// Two tasks each waiting to receive from the other: each one's waker is held by a channel,
 /// which looks exactly like a legitimate wait, so only the timeout can end it. Its report

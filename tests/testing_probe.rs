@@ -1,21 +1,12 @@
 //! `anext::testing`: the poll probe and the assertion macros, whose failure messages must
 //! show what was actually returned.
 
+mod common;
+
 use anext::testing::probe;
 use anext::{assert_done, assert_next_eq, assert_pending, assert_ready, assert_ready_eq};
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use common::panic_message;
 use std::task::Poll;
-
-fn panic_message(f: impl FnOnce()) -> String {
-    let payload = catch_unwind(AssertUnwindSafe(f)).expect_err("the assertion must fail");
-    match payload.downcast::<String>() {
-        Ok(message) => *message,
-        Err(payload) => payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .unwrap_or_default(),
-    }
-}
 
 #[test]
 fn probe_counts_polls_and_wakes_of_a_future() {

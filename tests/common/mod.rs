@@ -280,3 +280,22 @@ pub fn drain_checked<A: anext::FusedAsyncIterator>(it: A) -> Vec<A::Item> {
         items
     })
 }
+
+// ---- Panics.
+
+/// The message of a panic payload: the `String` of `panic!("{x}")` or the `&str` of
+/// `panic!("literal")`; empty for any other payload.
+pub fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
+/// Runs `f`, which must panic, and returns its panic's message.
+pub fn panic_message(f: impl FnOnce()) -> String {
+    let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .expect_err("the closure was expected to panic");
+    payload_message(&*payload)
+}
