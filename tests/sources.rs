@@ -183,6 +183,91 @@ fn unfold_is_finished_after_its_step_panics() {
 }
 
 #[test]
+fn unfold_is_finished_after_its_step_panics_on_a_later_poll() {
+    // The step is pending once, then panics: the panic comes from a step already running
+    // (the `Future` state), not from one the same poll started.
+    let mut it = Box::pin(anext::unfold(0, |n| async move {
+        anext::yield_now().await;
+        assert!(n < 1, "step panics");
+        Some((n, n + 1))
+    }));
+    assert_eq!(block_on(it.next()), Some(0));
+    let waker = std::task::Waker::noop();
+    let mut cx = std::task::Context::from_waker(waker);
+    assert_eq!(it.as_mut().poll_next(&mut cx), Poll::Pending);
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        it.as_mut().poll_next(&mut cx)
+    }));
+    assert!(caught.is_err());
+    assert_eq!(
+        it.as_mut().poll_next(&mut cx),
+        Poll::Ready(None),
+        "fused after a panic"
+    );
+    assert_eq!(it.size_hint(), (0, Some(0)));
+}
+
+#[test]
+fn unfold_is_finished_after_its_closure_panics() {
+    let mut it = Box::pin(anext::unfold(0, |n| {
+        assert!(n < 1, "closure panics");
+        async move { Some((n, n + 1)) }
+    }));
+    assert_eq!(block_on(it.next()), Some(0));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| block_on(it.next())));
+    assert!(caught.is_err());
+    assert_eq!(block_on(it.next()), None, "fused after a panic");
+}
+
+/// A step that is ready at once with `Some((n, n + 1))` and logs its polls and drops; its
+/// destructor panics when `n` is 0.
+struct LoggedStep {
+    n: u32,
+    log: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+}
+
+impl Future for LoggedStep {
+    type Output = Option<(u32, u32)>;
+    fn poll(self: core::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> Poll<Self::Output> {
+        self.log.borrow_mut().push(format!("poll {}", self.n));
+        Poll::Ready(Some((self.n, self.n + 1)))
+    }
+}
+
+impl Drop for LoggedStep {
+    fn drop(&mut self) {
+        self.log.borrow_mut().push(format!("drop {}", self.n));
+        assert!(self.n != 0, "destructor of step 0 panics");
+    }
+}
+
+#[test]
+fn unfold_is_finished_when_a_finished_steps_destructor_panics() {
+    let log: std::rc::Rc<std::cell::RefCell<Vec<String>>> = std::rc::Rc::default();
+    let mut it = Box::pin(anext::unfold(0, {
+        let log = std::rc::Rc::clone(&log);
+        move |n| LoggedStep {
+            n,
+            log: log.clone(),
+        }
+    }));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| block_on(it.next())));
+    assert!(caught.is_err(), "the destructor's panic reaches the caller");
+    assert_eq!(
+        block_on(it.next()),
+        None,
+        "finished: no step after the panic"
+    );
+    assert_eq!(it.size_hint(), (0, Some(0)));
+    drop(it);
+    assert_eq!(
+        *log.borrow(),
+        ["poll 0", "drop 0"],
+        "no later step, no second drop"
+    );
+}
+
+#[test]
 fn sources_are_send_and_sync_when_their_parts_are() {
     fn assert_send_sync<T: Send + Sync>(_: &T) {}
     assert_send_sync(&anext::iter([1]));

@@ -57,20 +57,6 @@ pin_project_lite::pin_project! {
     }
 }
 
-impl<S, Fut> State<S, Fut> {
-    /// Takes the value out, leaving the state empty, if it holds one.
-    #[inline]
-    fn take_value(self: Pin<&mut Self>) -> Option<S> {
-        match &*self {
-            State::Value { .. } => match self.project_replace(State::Empty) {
-                StateReplace::Value { value } => Some(value),
-                _ => unreachable!("the state was just seen to be a value"),
-            },
-            _ => None,
-        }
-    }
-}
-
 /// Empties the state if the step's poll unwinds, so that the iterator is finished after a
 /// panic and never polls a panicked future again. Forgotten on the normal path.
 struct EmptyOnUnwind<'a, S, Fut>(Pin<&'a mut State<S, Fut>>);
@@ -101,31 +87,8 @@ where
 
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        let mut this = self.project();
-        if let Some(value) = this.state.as_mut().take_value() {
-            // The state is empty while `f` runs: if it panics, the iterator is finished.
-            this.state.set(State::Future {
-                future: (this.f)(value),
-            });
-        }
-        let mut guard = EmptyOnUnwind(this.state.as_mut());
-        let StateProj::Future { future } = guard.0.as_mut().project() else {
-            mem::forget(guard);
-            return Poll::Ready(None);
-        };
-        let poll = future.poll(cx);
-        mem::forget(guard);
-        match poll {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(Some((item, next))) => {
-                this.state.set(State::Value { value: next });
-                Poll::Ready(Some(item))
-            }
-            Poll::Ready(None) => {
-                this.state.set(State::Empty);
-                Poll::Ready(None)
-            }
-        }
+        // Only forwards: see `poll_unfold` for why the body is a separate function.
+        self.poll_unfold(cx)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -134,6 +97,86 @@ where
             _ => (0, None),
         }
     }
+}
+
+impl<T, S, F, Fut> Unfold<S, F, Fut>
+where
+    F: FnMut(S) -> Fut,
+    Fut: Future<Output = Option<(T, S)>>,
+{
+    /// The body of `poll_next`.
+    ///
+    /// The shape is chosen for the code LLVM makes of it (`benches/icount.sh gen
+    /// anext_unfold/... unfold/...`, docs/benchmarks.md), each point measured:
+    /// - A new step's future is polled in its own arm, not after a merge with the `Future`
+    ///   arm: the optimiser then knows it is brand new and skips its state dispatch, and the
+    ///   field addresses are not merged into one value that must live in a second register
+    ///   across the step's poll.
+    /// - That arm rebuilds the `Poll` it returns. Returned as is, the result shared a slot
+    ///   with the taken state, and LLVM kept the old state alive across the poll as the
+    ///   payload of `Pending` (a second callee-saved register: 10 instructions per item
+    ///   when the step awaits once).
+    /// - `poll_next` only calls this `#[inline]` function, so LLVM simplifies the body on
+    ///   its own before inlining it, and once more after (1 instruction per item when the
+    ///   step awaits once).
+    /// - The end is a `#[cold]` call, so the common states are tested first.
+    #[inline]
+    fn poll_unfold(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        let this = self.project();
+        // One guard for the whole poll: if `f`, the step or dropping a finished step panics,
+        // the state is emptied, so the iterator is finished (tests/sources.rs).
+        let mut guard = EmptyOnUnwind(this.state);
+        let poll = match guard.0.as_mut().project() {
+            StateProj::Value { .. } => {
+                let StateReplace::Value { value } = guard.0.as_mut().project_replace(State::Empty)
+                else {
+                    unreachable!("the state was just seen to be a value")
+                };
+                guard.0.set(State::Future {
+                    future: (this.f)(value),
+                });
+                match poll_step(guard.0.as_mut(), cx) {
+                    Poll::Pending => Poll::Pending,
+                    Poll::Ready(None) => Poll::Ready(None),
+                    Poll::Ready(Some(item)) => Poll::Ready(Some(item)),
+                }
+            }
+            StateProj::Future { .. } => poll_step(guard.0.as_mut(), cx),
+            StateProj::Empty => ended(),
+        };
+        mem::forget(guard);
+        poll
+    }
+}
+
+/// Polls the running step and moves to the next state when it resolves. Written once, copied
+/// into both arms of `poll_unfold`.
+#[inline(always)]
+fn poll_step<T, S, Fut>(mut state: Pin<&mut State<S, Fut>>, cx: &mut Context<'_>) -> Poll<Option<T>>
+where
+    Fut: Future<Output = Option<(T, S)>>,
+{
+    let StateProj::Future { future } = state.as_mut().project() else {
+        unreachable!("poll_step runs only while a step runs")
+    };
+    match future.poll(cx) {
+        Poll::Pending => Poll::Pending,
+        Poll::Ready(Some((item, next))) => {
+            state.set(State::Value { value: next });
+            Poll::Ready(Some(item))
+        }
+        Poll::Ready(None) => {
+            state.set(State::Empty);
+            Poll::Ready(None)
+        }
+    }
+}
+
+/// What every poll after the end returns; out of line so the hot states are tested first.
+#[cold]
+#[inline(never)]
+fn ended<T>() -> Poll<Option<T>> {
+    Poll::Ready(None)
 }
 
 impl<T, S, F, Fut> FusedAsyncIterator for Unfold<S, F, Fut>
