@@ -163,6 +163,29 @@ fn peek_then_next_returns_the_same_item_once() {
 }
 
 #[test]
+fn a_peeked_end_is_returned_once_without_polling_again() {
+    // A source that is not fused: `None` on its first poll, then an item. The peeked end is
+    // kept (peek again, size_hint) and handed out by the next `next` without a poll; the
+    // `next` after that polls the source again, as `std::iter::Peekable` does.
+    let polls = Cell::new(0);
+    let source = poll_fn(|_| {
+        polls.set(polls.get() + 1);
+        Poll::Ready((polls.get() > 1).then_some(polls.get()))
+    });
+    let mut it = pin!(source.peekable());
+    let waker = Waker::noop();
+    let mut cx = Context::from_waker(waker);
+    assert_eq!(it.as_mut().poll_peek(&mut cx), Poll::Ready(None));
+    assert_eq!(it.as_mut().poll_peek(&mut cx), Poll::Ready(None));
+    assert_eq!(it.size_hint(), (0, Some(0)));
+    assert_eq!(polls.get(), 1);
+    assert_eq!(poll_once(it.as_mut()), Poll::Ready(None));
+    assert_eq!(polls.get(), 1, "the peeked end comes out without a poll");
+    assert_eq!(poll_once(it.as_mut()), Poll::Ready(Some(2)));
+    assert_eq!(polls.get(), 2);
+}
+
+#[test]
 fn peek_waits_through_pending_and_keeps_the_item() {
     let mut it = pin!(scripted(vec![None, Some(7)]).peekable());
     let waker = Waker::noop();

@@ -14,24 +14,41 @@ pin_project_lite::pin_project! {
     pub struct Peekable<I: AsyncIterator> {
         #[pin]
         iter: I,
-        // `Some(Some(x))`: `x` was peeked; `Some(None)`: the end was peeked; `None`: nothing.
-        peeked: Option<Option<I::Item>>,
+        // The item peeked, if any.
+        peeked: Option<I::Item>,
+        // The end was peeked: the next `poll_next` returns `None` without polling `iter`.
+        // Apart from `peeked` rather than an `Option<Option<_>>`, so that taking a peeked
+        // item is one test, as in futures' `Peekable` (benches/icount/adapters.rs, peekable).
+        peeked_end: bool,
     }
 }
 
 impl<I: AsyncIterator> Peekable<I> {
     pub(crate) fn new(iter: I) -> Self {
-        Peekable { iter, peeked: None }
+        Peekable {
+            iter,
+            peeked: None,
+            peeked_end: false,
+        }
     }
 
     /// Polls for a reference to the next item without consuming it; the poll-level form of
     /// [`peek`](Self::peek).
     pub fn poll_peek(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<&mut I::Item>> {
         let this = self.project();
-        if this.peeked.is_none() {
-            *this.peeked = Some(ready!(this.iter.poll_next(cx)));
+        if this.peeked.is_some() {
+            return Poll::Ready(this.peeked.as_mut());
         }
-        Poll::Ready(this.peeked.as_mut().and_then(Option::as_mut))
+        if *this.peeked_end {
+            return Poll::Ready(None);
+        }
+        match ready!(this.iter.poll_next(cx)) {
+            Some(item) => Poll::Ready(Some(this.peeked.insert(item))),
+            None => {
+                *this.peeked_end = true;
+                Poll::Ready(None)
+            }
+        }
     }
 
     /// Returns a future that resolves to a reference to the next item, without consuming it.
@@ -131,18 +148,21 @@ impl<I: AsyncIterator> AsyncIterator for Peekable<I> {
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<I::Item>> {
         let this = self.project();
-        match this.peeked.take() {
-            Some(peeked) => Poll::Ready(peeked),
-            None => this.iter.poll_next(cx),
+        if let Some(item) = this.peeked.take() {
+            return Poll::Ready(Some(item));
         }
+        if *this.peeked_end {
+            *this.peeked_end = false;
+            return Poll::Ready(None);
+        }
+        this.iter.poll_next(cx)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let held = match &self.peeked {
-            Some(None) => return (0, Some(0)),
-            Some(Some(_)) => 1,
-            None => 0,
-        };
+        if self.peeked_end {
+            return (0, Some(0));
+        }
+        let held = usize::from(self.peeked.is_some());
         let (lower, upper) = self.iter.size_hint();
         (
             lower.saturating_add(held),
@@ -206,7 +226,7 @@ impl<'a, I: AsyncIterator> Future for PeekMut<'a, I> {
             .expect("`PeekMut` polled after it completed");
         ready!(peekable.as_mut().poll_peek(cx));
         let peekable = self.peekable.take().expect("checked above");
-        Poll::Ready(peekable.project().peeked.as_mut().and_then(Option::as_mut))
+        Poll::Ready(peekable.project().peeked.as_mut())
     }
 }
 
@@ -243,6 +263,6 @@ impl<I: AsyncIterator, F: FnOnce(&I::Item) -> bool> Future for NextIf<'_, I, F> 
             return Poll::Ready(None);
         }
         let peeked = this.peekable.as_mut().project().peeked;
-        Poll::Ready(peeked.take().flatten())
+        Poll::Ready(peeked.take())
     }
 }
