@@ -10,7 +10,8 @@ use crate::{AsyncIterator, FusedAsyncIterator};
 /// `Some((item, next_state))` to yield `item`, or `None` to end.
 ///
 /// Unlike `futures::stream::unfold`, polling it again after it ended returns `None`; it never
-/// panics. If `f` or its future panics, the iterator is finished too.
+/// panics. If `f`, its future, or the destructor of a finished future panics, the iterator is
+/// finished too.
 ///
 /// ```
 /// use anext::{AsyncIteratorExt, block_on, unfold};
@@ -57,8 +58,9 @@ pin_project_lite::pin_project! {
     }
 }
 
-/// Empties the state if the step's poll unwinds, so that the iterator is finished after a
-/// panic and never polls a panicked future again. Forgotten on the normal path.
+/// Empties the state if a poll unwinds (from `f`, the step, or the destructor of a finished
+/// step), so that the iterator is finished after a panic and never polls a panicked future
+/// again. Forgotten on the normal path.
 struct EmptyOnUnwind<'a, S, Fut>(Pin<&'a mut State<S, Fut>>);
 
 impl<S, Fut> Drop for EmptyOnUnwind<'_, S, Fut> {
