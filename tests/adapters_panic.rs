@@ -30,6 +30,24 @@ fn then_moves_on_to_the_next_item_after_its_future_panics() {
 }
 
 #[test]
+fn then_moves_on_after_its_future_panics_on_a_later_poll() {
+    // Item 2's future is pending once, then panics: the panic comes from a future polled
+    // before (its own branch of `poll_next`), not from one the same poll created.
+    let mut it = pin!(iter([1, 2, 3]).then(|x| async move {
+        if x == 2 {
+            anext::yield_now().await;
+            panic!("boom");
+        }
+        x
+    }));
+    assert_eq!(poll_once(it.as_mut()), Poll::Ready(Some(1)));
+    assert_eq!(poll_once(it.as_mut()), Poll::Pending);
+    assert!(poll_catching(it.as_mut()).is_err());
+    assert_eq!(poll_once(it.as_mut()), Poll::Ready(Some(3)));
+    assert_eq!(poll_once(it.as_mut()), Poll::Ready(None));
+}
+
+#[test]
 fn filter_async_moves_on_to_the_next_item_after_its_predicate_panics() {
     let mut it = pin!(iter([1, 2, 3]).filter_async(|&x| async move {
         assert!(x != 2, "boom");

@@ -16,11 +16,17 @@
 //!   one item through that adapter, each item through `black_box` so that the optimiser
 //!   cannot sum the source in closed form. Not in the report; they are the survey of where
 //!   anext could be behind futures (issue 11).
+//! - `anext_X_dyn` / `futures_X_dyn` for X in `then`, `filter_async` (futures: `filter`),
+//!   `filter_map_async` (futures: `filter_map`), `map`, `peekable`: the adapter over
+//!   `iter(0..n)` drained through `dyn AsyncIterator` by `gen_cases::drain` (futures through
+//!   `gen_cases::FromStream`), so `poll_next` is a real call per item.
 //!
 //! Run: `benches/icount.sh adapters anext_chain futures_chain anext_buffered
 //! futures_buffered anext_channel futures_channel` (and `anext_peekable futures_peekable`...)
 
 use anext::{AsyncIteratorExt, block_on};
+use anext_benches::gen_cases::{FromStream, drain};
+use core::pin::pin;
 use futures::{SinkExt, StreamExt, future::ready};
 use std::hint::black_box;
 
@@ -207,6 +213,38 @@ fn main() {
             }
             sum
         }),
+        "anext_then_dyn" => drain(pin!(
+            anext::iter(0..black_box(n)).then(|x| async move { x * 3 })
+        )),
+        "futures_then_dyn" => drain(pin!(FromStream(
+            futures::stream::iter(0..black_box(n)).then(|x| async move { x * 3 })
+        ))),
+        "anext_filter_async_dyn" => drain(pin!(anext::iter(0..black_box(n)).filter_async(|x| {
+            let keep = x % 2 == 0;
+            async move { keep }
+        }))),
+        "futures_filter_async_dyn" => drain(pin!(FromStream(
+            futures::stream::iter(0..black_box(n)).filter(|x| {
+                let keep = x % 2 == 0;
+                async move { keep }
+            })
+        ))),
+        "anext_filter_map_async_dyn" => drain(pin!(
+            anext::iter(0..black_box(n))
+                .filter_map_async(|x| async move { (x % 2 == 0).then_some(x) })
+        )),
+        "futures_filter_map_async_dyn" => drain(pin!(FromStream(
+            futures::stream::iter(0..black_box(n))
+                .filter_map(|x| async move { (x % 2 == 0).then_some(x) })
+        ))),
+        "anext_map_dyn" => drain(pin!(anext::iter(0..black_box(n)).map(|x| x * 3))),
+        "futures_map_dyn" => drain(pin!(FromStream(
+            futures::stream::iter(0..black_box(n)).map(|x| x * 3)
+        ))),
+        "anext_peekable_dyn" => drain(pin!(anext::iter(0..black_box(n)).peekable())),
+        "futures_peekable_dyn" => drain(pin!(FromStream(
+            futures::stream::iter(0..black_box(n)).peekable()
+        ))),
         other => panic!("unknown case {other}"),
     };
     black_box(result);

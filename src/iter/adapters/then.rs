@@ -49,13 +49,19 @@ where
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Fut::Output>> {
         let mut this = self.project();
         if this.pending.is_none() {
-            match ready!(this.iter.poll_next(cx)) {
-                Some(item) => this.pending.set(Some((this.f)(item))),
-                None => return Poll::Ready(None),
-            }
+            let Some(item) = ready!(this.iter.poll_next(cx)) else {
+                return Poll::Ready(None);
+            };
+            this.pending.set(Some((this.f)(item)));
+            // The new future is polled here, not after a merge with the branch below, so
+            // the optimiser knows it is new and skips its state dispatch (unfold.rs).
+            return match crate::iter::poll_and_clear(this.pending, cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(output) => Poll::Ready(Some(output)),
+            };
         }
         // Empties the slot on `Ready` and on unwind: after a panic the adapter moves on.
-        let output = ready!(crate::iter::poll_and_clear(this.pending.as_mut(), cx));
+        let output = ready!(crate::iter::poll_and_clear(this.pending, cx));
         Poll::Ready(Some(output))
     }
 
