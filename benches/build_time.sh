@@ -14,7 +14,9 @@
 #
 # Cases: anext (default features, by path: this checkout), anext-nodefault
 # (`default-features = false`), async-stream, futures, tokio (`rt`, `macros`); default: all
-# but anext-nodefault. The peers come from the local registry cache (`--offline`).
+# but anext-nodefault. And `tour`: the README's main job as a new clone meets it, `cargo
+# build --example tour` in this checkout (its workspace, so incremental as cargo chooses)
+# with an empty target dir of its own. The peers come from the local registry cache (`--offline`).
 # `CARGO_INCREMENTAL=0` for every build: a path dependency would otherwise be built
 # incrementally, which a registry dependency never is, and that costs anext about 10 %.
 # `PROFILES="debug"` skips release; `KEEP=1` keeps the temp dir (and prints its path), whose
@@ -49,6 +51,7 @@ fn main() { println!("{:?}", anext::empty::<u8>().size_hint()); }' ;;
     dep='tokio = { version = "1", features = ["rt", "macros"] }'
     main='#[tokio::main(flavor = "current_thread")]
 async fn main() { println!("{}", async { 1 + 1 }.await); }' ;;
+  tour) mkdir -p "$work/tour"; return ;;
   *) echo "unknown case $1" >&2; exit 2 ;;
   esac
   mkdir -p "$work/$1/src"
@@ -62,8 +65,14 @@ build() { # CASE PROFILE -> "crates cpu wall"
   local dir=$work/$1 flag=
   [ "$2" = release ] && flag=--release
   rm -rf "$dir/target"
-  (cd "$dir" && /usr/bin/time -o "$dir/time" -f '%e %U %S' \
-    cargo build --offline $flag >"$dir/log" 2>&1) || { cat "$dir/log" >&2; exit 1; }
+  if [ "$1" = tour ]; then
+    (cd "$root" && env -u CARGO_INCREMENTAL CARGO_TARGET_DIR="$dir/target" \
+      /usr/bin/time -o "$dir/time" -f '%e %U %S' \
+      cargo build --offline $flag --example tour >"$dir/log" 2>&1) || { cat "$dir/log" >&2; exit 1; }
+  else
+    (cd "$dir" && /usr/bin/time -o "$dir/time" -f '%e %U %S' \
+      cargo build --offline $flag >"$dir/log" 2>&1) || { cat "$dir/log" >&2; exit 1; }
+  fi
   local crates
   crates=$(grep -c '^ *Compiling ' "$dir/log")
   awk -v n="$crates" '{ printf "%d %.2f %.2f\n", n, $2 + $3, $1 }' "$dir/time"
