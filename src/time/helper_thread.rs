@@ -133,10 +133,13 @@ impl Fallback {
         }
         Poll::Ready(())
     }
+}
 
-    /// Disarms the sleep (dropped or reset): the helper forgets it, and its wakers are dropped
-    /// here, outside every lock.
-    pub(super) fn cancel(&self) {
+/// Disarming: the helper forgets the sleep (dropped, reset, or completed: an entry the
+/// helper fired stays in the wheel until then), and its wakers are dropped here, outside every
+/// lock.
+impl Drop for Fallback {
+    fn drop(&mut self) {
         let mut helper = helper();
         let entry = helper
             .wheel

@@ -178,14 +178,11 @@ impl Sleep {
     }
 
     fn unregister(&mut self) {
-        match (&self.state, &self.shared) {
-            (State::Armed(key), Some(shared)) => {
-                let waker = shared.lock_timers().remove(*key);
-                drop(waker); // outside the lock
-            }
-            (State::Fallback(fallback), _) => fallback.cancel(),
-            _ => {}
+        if let (State::Armed(key), Some(shared)) = (&self.state, &self.shared) {
+            let waker = shared.lock_timers().remove(*key);
+            drop(waker); // outside the lock
         }
+        // A `State::Fallback` disarms itself when dropped, here.
         self.state = State::Unpolled;
     }
 
