@@ -21,6 +21,11 @@
 # incrementally, which a registry dependency never is, and that costs anext about 10 %.
 # `PROFILES="debug"` skips release; `KEEP=1` keeps the temp dir (and prints its path), whose
 # `CASE/target` holds the last build, for `cargo build --timings` by hand.
+#
+# `ICOUNT=1` measures something else, stable under load: the instructions rustc executes
+# compiling the anext crate alone (every thread, callgrind; one build per case and profile,
+# about a minute and a half each in debug), for the anext cases. Use it to tell whether a
+# change to anext makes it cheaper to build; the seconds above compare it with the peers.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-3}
@@ -78,9 +83,39 @@ build() { # CASE PROFILE -> "crates cpu wall"
   awk -v n="$crates" '{ printf "%d %.2f %.2f\n", n, $2 + $3, $1 }' "$dir/time"
 }
 
+icount() { # CASE PROFILE -> instructions (G) of rustc compiling the anext crate
+  local dir=$work/$1 flag=
+  [ "$2" = release ] && flag=--release
+  rm -rf "$dir/target" "$dir/cg"
+  (cd "$dir" && RUSTC_WRAPPER="$work/wrap" CALLGRIND_OUT="$dir/cg" cargo build --offline $flag \
+    >"$dir/log" 2>&1) || { cat "$dir/log" >&2; exit 1; }
+  awk '/^summary:/ { printf "%.3f\n", $2 / 1e9 }' "$dir/cg"
+}
+
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 for c in "${cases[@]}"; do make_case "$c"; done
+if [ -n "${ICOUNT:-}" ]; then
+  cat >"$work/wrap" <<'WRAP'
+#!/usr/bin/env bash
+# RUSTC_WRAPPER: the anext crate's rustc under callgrind, every other one as usual.
+rustc=$1
+shift
+name= prev=
+for a in "$@"; do [ "$prev" = --crate-name ] && name=$a; prev=$a; done
+[ "$name" = anext ] && exec valgrind --tool=callgrind --callgrind-out-file="$CALLGRIND_OUT" \
+  -q "$rustc" "$@"
+exec "$rustc" "$@"
+WRAP
+  chmod +x "$work/wrap"
+  printf '%-16s %-8s %22s\n' case profile "rustc on anext (G instr)"
+  for p in $profiles; do
+    for c in "${cases[@]}"; do
+      case $c in anext*) printf '%-16s %-8s %22s\n' "$c" "$p" "$(icount "$c" "$p")" ;; esac
+    done
+  done
+  exit 0
+fi
 echo "rustc $(rustc --version | cut -d' ' -f2), $runs runs each, median; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-16s %-8s %7s %9s %9s\n' case profile crates "cpu (s)" "wall (s)"
 for p in $profiles; do
