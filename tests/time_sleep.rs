@@ -406,3 +406,57 @@ fn armed_sleep_finished_under_a_nested_block_on_completes() {
     rx.recv_timeout(Duration::from_secs(if cfg!(miri) { 60 } else { 3 }))
         .expect("the 20 ms sleep never completed under the nested block_on");
 }
+
+/// A waker that records its name when woken, to watch the helper thread fire.
+struct Named(
+    &'static str,
+    std::sync::Arc<std::sync::Mutex<Vec<&'static str>>>,
+);
+
+impl std::task::Wake for Named {
+    fn wake(self: std::sync::Arc<Self>) {
+        self.1.lock().unwrap().push(self.0);
+    }
+}
+
+/// Sleeps outside any executor share the helper thread's timing wheel: they fire in deadline
+/// order whatever order they were armed in (deadlines milliseconds apart sit in different
+/// slots of a higher level, and cascade down), and one dropped while armed leaves the wheel
+/// at once, its waker released.
+#[test]
+fn helper_thread_fires_in_deadline_order_and_forgets_a_dropped_sleep() {
+    use std::sync::{Arc, Mutex};
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let dropped = Arc::new(Named("dropped", Arc::clone(&log)));
+    {
+        let waker = Waker::from(Arc::clone(&dropped));
+        let mut s = pin!(sleep(secs(3600)));
+        assert!(poll_once(&mut s, &waker).is_pending());
+    }
+    assert_eq!(
+        Arc::strong_count(&dropped),
+        1,
+        "the dropped sleep still holds its waker"
+    );
+    // Deadlines from one instant, far enough apart that arming all three takes less time,
+    // even under Miri (whose clock runs on the interpreter's steps).
+    let unit = Duration::from_millis(if cfg!(miri) { 500 } else { 3 });
+    let start = Instant::now();
+    let mut armed = Vec::new();
+    for (name, units) in [("third", 3), ("first", 1), ("second", 2)] {
+        let waker = Waker::from(Arc::new(Named(name, Arc::clone(&log))));
+        let mut s = Box::pin(sleep_until(start + unit * units));
+        assert!(poll_once(&mut s, &waker).is_pending());
+        armed.push(s);
+    }
+    let give_up = start + secs(if cfg!(miri) { 60 } else { 3 });
+    while log.lock().unwrap().len() < 3 {
+        assert!(
+            Instant::now() < give_up,
+            "fired so far: {:?}",
+            log.lock().unwrap()
+        );
+        std::thread::sleep(unit / 3);
+    }
+    assert_eq!(*log.lock().unwrap(), ["first", "second", "third"]);
+}

@@ -1,9 +1,8 @@
 use core::future::Future;
 use core::pin::Pin;
-use core::sync::atomic::Ordering;
 use core::task::{Context, Poll};
 use core::time::Duration;
-use std::sync::{Arc, PoisonError};
+use std::sync::Arc;
 use std::time::Instant;
 
 use super::helper_thread::Fallback;
@@ -81,7 +80,7 @@ enum State {
     Unpolled,
     Armed(TimerKey),
     Never,
-    Fallback(Arc<Fallback>),
+    Fallback(Fallback),
     Done,
 }
 
@@ -179,14 +178,11 @@ impl Sleep {
     }
 
     fn unregister(&mut self) {
-        match (&self.state, &self.shared) {
-            (State::Armed(key), Some(shared)) => {
-                let waker = shared.lock_timers().remove(*key);
-                drop(waker); // outside the lock
-            }
-            (State::Fallback(fallback), _) => fallback.cancel(),
-            _ => {}
+        if let (State::Armed(key), Some(shared)) = (&self.state, &self.shared) {
+            let waker = shared.lock_timers().remove(*key);
+            drop(waker); // outside the lock
         }
+        // A `State::Fallback` disarms itself when dropped, here.
         self.state = State::Unpolled;
     }
 
@@ -370,20 +366,8 @@ impl Future for Sleep {
                 Poll::Ready(())
             }
             State::Fallback(fallback) => {
-                if !fallback.fired.load(Ordering::Acquire) {
-                    let mut slot = fallback
-                        .waker
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner);
-                    match &mut *slot {
-                        Some(waker) if waker.will_wake(cx.waker()) => {}
-                        slot => *slot = Some(cx.waker().clone()),
-                    }
-                    drop(slot);
-                    // The helper sets `fired` before it takes the waker under the same lock.
-                    if !fallback.fired.load(Ordering::Acquire) {
-                        return Poll::Pending;
-                    }
+                if fallback.poll(cx.waker()).is_pending() {
+                    return Poll::Pending;
                 }
                 this.state = State::Done;
                 Poll::Ready(())
