@@ -8,7 +8,9 @@
 //!   +-------------------------------+
 //!   | shared: Shared<T>             | <---- Co<'a, T>.shared (a raw pointer), inside the body
 //!   |   state: Cell<u8>             |       future: read by yields, written by `?` in try_gen!
-//!   |   slot:  UnsafeCell<Option<T>>|       written by yields, taken by poll_next
+//!   |   token: Cell<usize>          |       the poll's waker address, or FULL: set by each
+//!   |                               |       poll, compared and set to FULL by yields
+//!   |   slot:  MaybeUninit<T>       |       written by yields, read by poll_next (FULL)
 //!   | stage: union                  |
 //!   |   body   (UNSTARTED)          |  the closure, consumed by the first poll
 //!   |   future (RUNNING, CLOSING,   |  the body's future; it holds the Co, so it points
