@@ -606,20 +606,27 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         }
     }
 
-    /// [1]: calls the body closure and stores its future; the state becomes RUNNING.
+    /// [1]: calls the body closure and stores its future; the state becomes RUNNING. Returns
+    /// `cx`, which it does not use.
     ///
-    /// Inlined into `poll_next`, so that `poll_next` polls the body at one call site (with
-    /// a second call site here, the optimiser stopped inlining the body's poll into
-    /// `poll_next` for bodies a little larger than a plain loop: 13 more instructions per
-    /// item through `dyn` on the `ready` body of `benches/icount.sh gen`), and without a call
-    /// before the hot path (a call there makes `poll_next` save registers on every item).
+    /// The body's poll has one call site, in `poll_next`, right after this: with a second
+    /// one here, the optimiser stopped inlining the body's poll into `poll_next` for bodies a
+    /// little larger than a plain loop (measured: 13 instructions per item through `dyn` on
+    /// the `ready` body of `benches/icount.sh gen`). Out of line, so that the code of the
+    /// start does not weigh on the register allocation of `poll_next`'s hot path (through
+    /// `dyn`, 1 to 14 instructions per item more when it was inlined). `cx` goes in and
+    /// comes back out only so that `poll_next` keeps no register across this call for it:
+    /// 5 instructions per item less through `dyn` on the `yield_once` body. (A tail call
+    /// that starts and then polls from here would be cheaper still through `dyn`, but in an
+    /// inlined loop its result merges with the hot path's and costs 6 more per item.)
     ///
     /// # Safety
     ///
     /// `this` is valid and pinned, nothing else uses the generator, and the state is
     /// UNSTARTED.
-    #[inline(always)]
-    unsafe fn start(this: *mut Self) {
+    #[cold]
+    #[inline(never)]
+    unsafe fn start<'c, 'w>(this: *mut Self, cx: &'c mut Context<'w>) -> &'c mut Context<'w> {
         let co = Co {
             // SAFETY: `this` is valid and pinned, so `shared` is non-null and will not move
             // while the future that receives this pointer exists (see `Co::shared`).
@@ -638,6 +645,7 @@ impl<T, B: GenBody<T>> Gen<T, B> {
             (*this).stage.future = ManuallyDrop::new(future);
             (*this).shared.state.set(RUNNING); // [1]
         }
+        cx
     }
 
     /// Every state but UNSTARTED and RUNNING: end [12], or stay ended.
@@ -798,7 +806,7 @@ impl<T, B: GenBody<T>> AsyncIterator for Gen<T, B> {
     type Item = T;
 
     #[inline]
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+    fn poll_next(self: Pin<&mut Self>, mut cx: &mut Context<'_>) -> Poll<Option<T>> {
         // SAFETY: the generator is never moved out of its pin; every use of `this` below
         // goes through the raw pointer, so the body's `Co` and this function do not hold
         // conflicting references.
@@ -810,7 +818,7 @@ impl<T, B: GenBody<T>> AsyncIterator for Gen<T, B> {
                 return Self::poll_ended(this);
             }
             // SAFETY: the state is UNSTARTED; `this` as above.
-            unsafe { Self::start(this) };
+            cx = unsafe { Self::start(this, cx) };
         }
         Self::poll_body(this, cx)
     }
