@@ -4,12 +4,13 @@
 
 mod common;
 
+use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
-use std::task::Poll;
+use std::task::{Context, Poll, Waker};
 
 use anext::generator::{Closed, Resume};
-use anext::{AsyncIteratorExt, Gen, block_on};
+use anext::{AsyncIterator, AsyncIteratorExt, Gen, block_on};
 use common::{DropLog, Trace, pending_once, poll_future, poll_logged};
 
 /// Panics when dropped, after logging.
@@ -102,6 +103,49 @@ fn an_item_yielded_during_close_is_dropped_exactly_once() {
     assert_eq!(
         trace.take(),
         ["drop first item", "drop item yielded while closing"]
+    );
+}
+
+#[test]
+fn an_item_yielded_in_a_poll_that_then_panics_is_dropped_exactly_once_with_the_generator() {
+    // [6] with an item in the slot: the item was handed over, but the poll never returned
+    // it. It is not returned later either (the generator is finished), and it is dropped
+    // once, when the generator is.
+    let trace = Trace::new();
+    let t = trace.clone();
+    let mut generator = Box::pin(Gen::new(async move |mut co| {
+        let mut y = pin!(co.yield_(DropLog("item", t.clone())));
+        std::future::poll_fn(|cx| -> Poll<()> {
+            let _ = y.as_mut().poll(cx);
+            t.log("handed over, panicking");
+            panic!("boom after a yield");
+        })
+        .await
+    }));
+    let mut cx = Context::from_waker(Waker::noop());
+    let panicked = catch_unwind(AssertUnwindSafe(|| {
+        let _ = generator.as_mut().poll_next(&mut cx);
+    }));
+    assert!(panicked.is_err());
+    trace.log("caught");
+    assert!(matches!(
+        generator.as_mut().poll_next(&mut cx),
+        Poll::Ready(None)
+    ));
+    trace.log("poll -> None");
+    trace.log("dropping the generator");
+    drop(generator);
+    trace.log("dropped");
+    assert_eq!(
+        trace.take(),
+        [
+            "handed over, panicking",
+            "caught",
+            "poll -> None",
+            "dropping the generator",
+            "drop item",
+            "dropped"
+        ]
     );
 }
 

@@ -8,7 +8,9 @@
 //!   +-------------------------------+
 //!   | shared: Shared<T>             | <---- Co<'a, T>.shared (a raw pointer), inside the body
 //!   |   state: Cell<u8>             |       future: read by yields, written by `?` in try_gen!
-//!   |   slot:  UnsafeCell<Option<T>>|       written by yields, taken by poll_next
+//!   |   token: Cell<usize>          |       the poll's waker address, or FULL: set by each
+//!   |                               |       poll, compared and set to FULL by yields
+//!   |   slot:  MaybeUninit<T>       |       written by yields, read by poll_next (FULL)
 //!   | stage: union                  |
 //!   |   body   (UNSTARTED)          |  the closure, consumed by the first poll
 //!   |   future (RUNNING, CLOSING,   |  the body's future; it holds the Co, so it points
@@ -29,10 +31,10 @@ use core::cell::{Cell, UnsafeCell};
 use core::fmt;
 use core::future::Future;
 use core::marker::{PhantomData, PhantomPinned};
-use core::mem::{self, ManuallyDrop};
+use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::pin::Pin;
 use core::ptr::{self, NonNull};
-use core::task::{Context, Poll, Waker};
+use core::task::{Context, Poll};
 
 use crate::{AsyncIterator, FusedAsyncIterator};
 
@@ -59,16 +61,41 @@ const RETURNED: u8 = 4;
 /// [12], [13].
 const DONE: u8 = 5;
 
+/// `Shared::token` when the slot holds an item that a yield left during the running poll.
+/// No `Waker` lives at this address (it would end past the end of the address space), so
+/// the token of a poll is never mistaken for it.
+const FULL: usize = usize::MAX;
+/// `Shared::token` after a poll of the body unwound with an item in the slot, which
+/// nobody took: `Drop` drops it. Not the address of a `Waker` either, for the same reason.
+const UNTAKEN: usize = usize::MAX - 1;
+
 /// The part of a generator that its yield handle shares with it.
 struct Shared<T> {
     /// One of the state constants above.
     state: Cell<u8>,
-    /// The address of the waker of the poll running the body (only compared, an address
-    /// with no provenance): a yield polled with another waker, by a combinator that gives
-    /// its futures wakers of their own, must wake that waker to be polled again.
-    waker: Cell<usize>,
-    /// The item a yield left for `poll_next` to return.
-    slot: UnsafeCell<Option<T>>,
+    /// What a yield needs to know about the slot and the poll, in one word (one compare on
+    /// the hot path):
+    ///
+    /// - during a poll of the body, with the slot empty: the address of the waker that poll
+    ///   runs with (only compared, an address without provenance). A yield polled with that
+    ///   same waker (by the body itself, or by a combinator passing the body's `Context`
+    ///   on) hands its item over and needs no wake; one polled with another waker (a
+    ///   combinator that gives its futures wakers of their own) also wakes it, to be polled
+    ///   again. (The waker's address rather than the `Context`'s: taking the address of the
+    ///   `Context` would let it escape, and an inlined drain loop then reloads the waker
+    ///   from memory for every wake; measured 5 instructions per item more on the
+    ///   `yield_once` body inlined, for 1 less through `dyn`.)
+    /// - [`FULL`]: a yield of the running poll left its item in `slot`;
+    /// - [`UNTAKEN`]: a poll unwound after a yield filled the slot; `Drop` drops the item.
+    ///
+    /// Between polls it is stale: the generator takes the item at the end of every poll
+    /// that filled the slot, without resetting the token (the next poll sets it first).
+    /// So only the generator's own code right after a poll, and yields during a poll, read
+    /// it; and `Drop`, for [`UNTAKEN`] alone.
+    token: Cell<usize>,
+    /// The item a yield left for `poll_next` to return: initialized while `token` is
+    /// [`FULL`] (or [`UNTAKEN`]).
+    slot: UnsafeCell<MaybeUninit<T>>,
 }
 
 /// The closure behind a generator, after [`Gen::new`] fixed the brand lifetime.
@@ -234,9 +261,7 @@ impl<'a, T> Co<'a, T> {
     /// Whether a yield's item waits in the slot.
     #[inline]
     pub(super) fn is_full(&self) -> bool {
-        let slot = self.shared().slot.get();
-        // SAFETY: as in `Resumer::offer`; a shared read that ends at once.
-        unsafe { (*slot).is_some() }
+        self.shared().token.get() == FULL
     }
 
     #[inline]
@@ -274,29 +299,74 @@ impl<T> Resumer<T> {
     }
 
     /// Leaves `value` in the slot for `poll_next` to return, or gives it back if the slot
-    /// is full (another yield of the same body poll came first).
+    /// is full (another yield of the same body poll came first). Does not look at the
+    /// `Context`: for the futures that pass on what an inner iterator gave them (it woke
+    /// its own waker if it had to) or that stop the body.
     #[inline]
     pub(super) fn offer(&self, value: T) -> Result<(), T> {
-        // SAFETY: the pointer is valid as in `resume`. The slot is only accessed by the
-        // yields of this body (its `Co` is `!Sync`, and a yield runs only inside a poll or
-        // drop of the body future) and by the generator itself in `poll_next`/`close`/`Drop`,
-        // never while the body future is inside a poll. No other reference into the slot is
-        // alive across this statement.
-        let slot = unsafe { &mut *self.0.as_ref().slot.get() };
-        if slot.is_some() {
+        // SAFETY: the pointer is valid as in `resume`.
+        let shared = unsafe { self.0.as_ref() };
+        if shared.token.get() == FULL {
             return Err(value);
         }
-        *slot = Some(value);
+        // SAFETY: see `fill`.
+        unsafe { Self::fill(shared, value) };
         Ok(())
     }
 
-    /// Whether `waker` is the waker of the poll running the body: a yield polled by the
-    /// body itself (or by a combinator passing the body's `Context` on) is resumed by the
-    /// generator's next poll without any wake.
+    /// A yield's first poll, with `cx` the `Context` it is polled with: leaves `value` in the
+    /// slot for `poll_next` to return; or gives it back if the slot is full (another yield
+    /// of the same body poll came first), and then wakes `cx`'s waker, so that the yield is
+    /// polled again once the consumer took that item.
+    ///
+    /// The hot path is one compare: the token is the address of `cx`'s waker only if the
+    /// slot is empty and the yield runs under the poll of the body itself, which needs no
+    /// wake.
     #[inline]
-    pub(super) fn is_generator_waker(&self, waker: &Waker) -> bool {
+    pub(super) fn hand_over(&self, value: T, cx: &Context<'_>) -> Result<(), T> {
         // SAFETY: the pointer is valid as in `resume`.
-        unsafe { self.0.as_ref() }.waker.get() == ptr::from_ref(waker).addr()
+        let shared = unsafe { self.0.as_ref() };
+        if shared.token.get() == ptr::from_ref(cx.waker()).addr() {
+            // SAFETY: the token is not FULL; see `fill`.
+            unsafe { Self::fill(shared, value) };
+            Ok(())
+        } else {
+            Self::hand_over_elsewhere(shared, value, cx)
+        }
+    }
+
+    /// [`hand_over`](Self::hand_over) when the slot is full or the yield is polled with
+    /// another waker than the body's poll: a combinator that gives its futures wakers
+    /// of their own (futures' `FuturesUnordered`) polls again only what was woken.
+    #[cold]
+    #[inline(never)]
+    fn hand_over_elsewhere(shared: &Shared<T>, value: T, cx: &Context<'_>) -> Result<(), T> {
+        let handed = if shared.token.get() == FULL {
+            Err(value)
+        } else {
+            // SAFETY: the token is not FULL; see `fill`.
+            unsafe { Self::fill(shared, value) };
+            Ok(())
+        };
+        cx.waker().wake_by_ref();
+        handed
+    }
+
+    /// Writes the slot and sets the token to FULL.
+    ///
+    /// # Safety
+    ///
+    /// The token is not FULL, so the slot holds no item of the running poll (an item of an
+    /// earlier poll was taken, its bytes are left behind and overwritten here). The slot is
+    /// only accessed by the yields of this body (its `Co` is `!Sync`, and a yield runs only
+    /// inside a poll of the body future) and by the generator itself right after a poll and
+    /// in `Drop`, never while the body future is inside a poll. No other reference into the
+    /// slot is alive across this call.
+    #[inline(always)]
+    unsafe fn fill(shared: &Shared<T>, value: T) {
+        // SAFETY: by the contract above.
+        unsafe { (*shared.slot.get()).write(value) };
+        shared.token.set(FULL);
     }
 
     /// Like [`offer`](Self::offer), and asks the generator never to resume the body again
@@ -370,8 +440,8 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         Gen {
             shared: Shared {
                 state: Cell::new(UNSTARTED),
-                waker: Cell::new(0),
-                slot: UnsafeCell::new(None),
+                token: Cell::new(0),
+                slot: UnsafeCell::new(MaybeUninit::uninit()),
             },
             stage: Stage {
                 body: ManuallyDrop::new(body),
@@ -475,10 +545,9 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         // `this` comes from a pinned `&mut Gen` that the caller holds for the whole call; no
         // other reference to the generator's fields exists except the body's `Co`, which
         // only touches the `Cell`/`UnsafeCell` fields of `shared`.
-        let state = unsafe { &(*this).shared.state };
+        unsafe { (*this).shared.token.set(ptr::from_ref(cx.waker()).addr()) };
         // SAFETY: as above.
-        unsafe { (*this).shared.waker.set(ptr::from_ref(cx.waker()).addr()) };
-        let guard = HaltOnUnwind(state);
+        let guard = HaltOnUnwind(unsafe { &(*this).shared });
         // SAFETY: callers only come here with state RUNNING, so `future` is initialized. It
         // is pinned because the generator is pinned and the field is never moved out (only
         // dropped in place).
@@ -495,27 +564,26 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         }
     }
 
-    /// Takes the item out of the slot: `Ready(Some(item))` if a yield left one, else
-    /// `Pending`.
+    /// Takes the item out of the slot: `Ready(Some(item))` if a yield of the poll that just
+    /// returned left one, else `Pending`.
     ///
-    /// An empty slot is left untouched rather than overwritten with the same `None`: that
-    /// costs a compare per item but no store on the real-`Pending` path, and was
-    /// measured about 30% faster in wall time on the "await a yield-once future, then
-    /// yield" body (100,000,000 items: 0.58-0.71 s against 0.83-1.01 s), for 2-3 more
-    /// instructions per item.
+    /// The token is left FULL (see `Shared::token`): the next poll sets it before the body
+    /// runs, and nothing reads it in between.
     ///
     /// # Safety
     ///
-    /// `this` is valid and the body is not being polled (so no `Co` is using the slot).
+    /// `this` is valid, a poll of the body has just returned (so no `Co` is using the slot),
+    /// and nothing took the item of that poll yet.
     #[inline(always)]
     unsafe fn take_slot(this: *mut Self) -> Poll<Option<T>> {
-        // SAFETY: by the contract above, nothing else accesses the slot meanwhile, and this
-        // reference ends with the function.
-        let slot = unsafe { &mut *(*this).shared.slot.get() };
-        if slot.is_none() {
+        // SAFETY: `this` is valid.
+        let shared = unsafe { &(*this).shared };
+        if shared.token.get() != FULL {
             return Poll::Pending;
         }
-        Poll::Ready(slot.take())
+        // SAFETY: FULL means a yield of this poll wrote the slot, and by the contract above
+        // nothing took that item yet; it is read once (the token is stale from now on).
+        Poll::Ready(Some(unsafe { (*shared.slot.get()).assume_init_read() }))
     }
 
     /// [4]: the body returned `output`.
@@ -538,43 +606,60 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         }
     }
 
-    /// Every state but RUNNING: start [1], or end [12], or stay ended.
+    /// [1]: calls the body closure and stores its future; the state becomes RUNNING. Returns
+    /// `cx`, which it does not use.
+    ///
+    /// The body's poll has one call site, in `poll_next`, right after this: with a second
+    /// one here, the optimiser stopped inlining the body's poll into `poll_next` for bodies a
+    /// little larger than a plain loop (measured: 13 instructions per item through `dyn` on
+    /// the `ready` body of `benches/icount.sh gen`). Out of line, so that the code of the
+    /// start does not weigh on the register allocation of `poll_next`'s hot path (through
+    /// `dyn`, 1 to 14 instructions per item more when it was inlined). `cx` goes in and
+    /// comes back out although the start does not use it: measured 5 instructions per item
+    /// less through `dyn` on the `yield_once` body (a register allocation choice of the
+    /// optimiser, which still keeps its own copy of `cx` across the call). A tail call
+    /// that starts and then polls from here would be cheaper still through `dyn`, but in an
+    /// inlined loop its result merges with the hot path's and costs 6 more per item.
+    ///
+    /// # Safety
+    ///
+    /// `this` is valid and pinned, nothing else uses the generator, and the state is
+    /// UNSTARTED.
     #[cold]
     #[inline(never)]
-    fn poll_cold(this: *mut Self, cx: &mut Context<'_>) -> Poll<Option<T>> {
+    unsafe fn start<'c, 'w>(this: *mut Self, cx: &'c mut Context<'w>) -> &'c mut Context<'w> {
+        let co = Co {
+            // SAFETY: `this` is valid and pinned, so `shared` is non-null and will not move
+            // while the future that receives this pointer exists (see `Co::shared`).
+            shared: unsafe { NonNull::new_unchecked(ptr::addr_of_mut!((*this).shared)) },
+            _brand: PhantomData,
+            _not_sync: PhantomData,
+        };
+        // SAFETY: state UNSTARTED means `body` is initialized; DONE (set first) means no
+        // field is, which stays true if `start` panics.
+        let future = unsafe {
+            (*this).shared.state.set(DONE);
+            ManuallyDrop::take(&mut (*this).stage.body).start(co)
+        };
+        // SAFETY: as in `poll_body`; writing a `ManuallyDrop` union field drops nothing.
+        unsafe {
+            (*this).stage.future = ManuallyDrop::new(future);
+            (*this).shared.state.set(RUNNING); // [1]
+        }
+        cx
+    }
+
+    /// Every state but UNSTARTED and RUNNING: end [12], or stay ended.
+    #[cold]
+    #[inline(never)]
+    fn poll_ended(this: *mut Self) -> Poll<Option<T>> {
         // SAFETY: as in `poll_body`.
         let state = unsafe { (*this).shared.state.get() };
-        match state {
-            UNSTARTED => {
-                let co = Co {
-                    // SAFETY: `this` is valid and pinned, so `shared` is non-null and will not
-                    // move while the future that receives this pointer exists (see
-                    // `Co::shared`).
-                    shared: unsafe { NonNull::new_unchecked(ptr::addr_of_mut!((*this).shared)) },
-                    _brand: PhantomData,
-                    _not_sync: PhantomData,
-                };
-                // SAFETY: state UNSTARTED means `body` is initialized; DONE (set first) means
-                // no field is, which stays true if `start` panics.
-                let future = unsafe {
-                    (*this).shared.state.set(DONE);
-                    ManuallyDrop::take(&mut (*this).stage.body).start(co)
-                };
-                // SAFETY: as in `poll_body`; writing a `ManuallyDrop` union field drops
-                // nothing.
-                unsafe {
-                    (*this).stage.future = ManuallyDrop::new(future);
-                    (*this).shared.state.set(RUNNING); // [1]
-                }
-                Self::poll_body(this, cx)
-            }
-            HALTED | CLOSING => {
-                // SAFETY: both states hold `future`; see `drop_future`.
-                unsafe { Self::drop_future(this) }; // [12]
-                Poll::Ready(None)
-            }
-            _ => Poll::Ready(None), // RETURNED or DONE: fused
+        if matches!(state, HALTED | CLOSING) {
+            // SAFETY: both states hold `future`; see `drop_future`.
+            unsafe { Self::drop_future(this) }; // [12]
         }
+        Poll::Ready(None) // and RETURNED or DONE: fused
     }
 
     /// Drops the body future in place and moves to DONE.
@@ -623,8 +708,9 @@ impl<T, B: GenBody<T>> Gen<T, B> {
             _ => return Poll::Ready(Closed::AlreadyClosed),
         }
         // SAFETY: as above.
-        unsafe { (*this).shared.waker.set(ptr::from_ref(cx.waker()).addr()) };
-        let guard = HaltOnUnwind(state);
+        unsafe { (*this).shared.token.set(ptr::from_ref(cx.waker()).addr()) };
+        // SAFETY: as above.
+        let guard = HaltOnUnwind(unsafe { &(*this).shared });
         // SAFETY: state is CLOSING, so `future` is initialized and pinned (see `poll_body`).
         let future = unsafe { Pin::new_unchecked(&mut *(*this).stage.future) };
         let poll = future.poll(cx);
@@ -703,13 +789,17 @@ impl<R> Closed<R> {
 }
 
 /// Sets the state to HALTED if the body's poll unwinds, so that the generator is finished
-/// (fused) after a panic and never polls a panicked future again. Forgotten on the normal
-/// path, where it costs nothing.
-struct HaltOnUnwind<'s>(&'s Cell<u8>);
+/// (fused) after a panic and never polls a panicked future again; and marks an item that a
+/// yield left in the slot before the panic as UNTAKEN, for `Drop` to drop. Forgotten on the
+/// normal path, where it costs nothing.
+struct HaltOnUnwind<'s, T>(&'s Shared<T>);
 
-impl Drop for HaltOnUnwind<'_> {
+impl<T> Drop for HaltOnUnwind<'_, T> {
     fn drop(&mut self) {
-        self.0.set(HALTED); // [6]
+        self.0.state.set(HALTED); // [6]
+        if self.0.token.get() == FULL {
+            self.0.token.set(UNTAKEN);
+        }
     }
 }
 
@@ -717,17 +807,21 @@ impl<T, B: GenBody<T>> AsyncIterator for Gen<T, B> {
     type Item = T;
 
     #[inline]
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+    fn poll_next(self: Pin<&mut Self>, mut cx: &mut Context<'_>) -> Poll<Option<T>> {
         // SAFETY: the generator is never moved out of its pin; every use of `this` below
         // goes through the raw pointer, so the body's `Co` and this function do not hold
         // conflicting references.
         let this: *mut Self = unsafe { self.get_unchecked_mut() };
         // SAFETY: `this` is valid for the whole call (see above).
-        if unsafe { (*this).shared.state.get() } == RUNNING {
-            Self::poll_body(this, cx)
-        } else {
-            Self::poll_cold(this, cx)
+        let state = unsafe { (*this).shared.state.get() };
+        if state != RUNNING {
+            if state != UNSTARTED {
+                return Self::poll_ended(this);
+            }
+            // SAFETY: the state is UNSTARTED; `this` as above.
+            cx = unsafe { Self::start(this, cx) };
         }
+        Self::poll_body(this, cx)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -744,6 +838,9 @@ impl<T, B: GenBody<T>> FusedAsyncIterator for Gen<T, B> {}
 impl<T, B: GenBody<T>> Drop for Gen<T, B> {
     fn drop(&mut self) {
         let state = self.shared.state.replace(DONE);
+        // The item of a poll that unwound; a guard, so that it is dropped even if the
+        // body's destructors panic below.
+        let _untaken = DropUntaken(&self.shared);
         // SAFETY: the state names the initialized field; it is DONE now, so nothing drops it
         // twice even if a destructor panics. The body future is dropped before `shared`
         // (a field, dropped after this function), so a destructor inside the body that
@@ -755,6 +852,20 @@ impl<T, B: GenBody<T>> Drop for Gen<T, B> {
                 RETURNED => ManuallyDrop::drop(&mut self.stage.output),
                 _ => {}
             }
+        }
+    }
+}
+
+/// Drops the item of a poll that unwound (token UNTAKEN), from `Gen`'s `Drop`.
+struct DropUntaken<'s, T>(&'s Shared<T>);
+
+impl<T> Drop for DropUntaken<'_, T> {
+    fn drop(&mut self) {
+        if self.0.token.replace(0) == UNTAKEN {
+            // SAFETY: UNTAKEN means the slot holds the item of a poll that unwound, which
+            // nothing took (see `HaltOnUnwind`); the token is reset first, so it is dropped
+            // once. The generator is being dropped, so no `Co` runs meanwhile.
+            unsafe { (*self.0.slot.get()).assume_init_drop() };
         }
     }
 }

@@ -105,29 +105,18 @@ impl<T> Future for Yield<'_, '_, T> {
     #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Resume> {
         let this = self.get_mut();
-        match this.value.take() {
-            None => Poll::Ready(this.resumer.resume()),
-            Some(value) => {
-                match this.resumer.offer(value) {
-                    Ok(()) if this.resumer.is_generator_waker(cx.waker()) => {}
-                    // Polled by a combinator with a waker of its own (`FuturesUnordered`):
-                    // it re-polls only what was woken.
-                    Ok(()) => cx.waker().wake_by_ref(),
-                    Err(value) => this.wait_for_slot(value, cx),
-                }
-                Poll::Pending
-            }
+        // Checked first: a `take` would store `None` again on every resume.
+        if this.value.is_none() {
+            return Poll::Ready(this.resumer.resume());
         }
-    }
-}
-
-impl<T> Yield<'_, '_, T> {
-    /// Another yield of this body poll filled the slot first: keep the value and ask to be
-    /// polled again once the generator handed that item out.
-    #[cold]
-    fn wait_for_slot(&mut self, value: T, cx: &Context<'_>) {
-        self.value = Some(value);
-        cx.waker().wake_by_ref();
+        if let Some(value) = this.value.take()
+            && let Err(value) = this.resumer.hand_over(value, cx)
+        {
+            // Another yield of this body poll filled the slot first (`hand_over` woke the
+            // task): keep the value; it is handed over once the consumer took that item.
+            this.value = Some(value);
+        }
+        Poll::Pending
     }
 }
 
