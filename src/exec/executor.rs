@@ -712,7 +712,7 @@ impl LocalExecutor {
             mem::forget(queue_reference);
             // SAFETY: alive (queue's reference), not in the queue (it was popped and is
             // pushed only by this thread here); on the executor's thread, no notify needed.
-            unsafe { self.shared.queue.push(task.cast()) };
+            let _not_parked = unsafe { self.shared.queue.push(task.cast()) };
             Outcome::Requeued
         } else {
             Outcome::Pending // (3): the guard releases the queue's reference
@@ -794,16 +794,49 @@ impl Drop for LocalExecutor {
     ///   destructor during unwinding, which aborts the process.
     fn drop(&mut self) {
         let shared = &*self.shared;
-        // 1. No more pushes: see `Shared::schedule`.
+        // 1. No more spawns, no more timers (they check `closed`).
         shared.closed.store(true, Ordering::SeqCst);
-        while shared.in_flight.load(Ordering::SeqCst) != 0 {
-            crate::loom::yield_now();
+        // 2. Mark every live task CLOSED (from then on a wake of it does nothing), and count
+        //    those that were SCHEDULED: each one is in the seeded ready set, in the queue, or
+        //    about to be pushed by a wake on another thread that set SCHEDULED before our
+        //    `fetch_or` (the two are read-modify-writes of the task's state word, so one is
+        //    ordered first). Then release exactly that many queue references: the ready set's,
+        //    then popped ones, waiting for the pushes still under way. This is the whole
+        //    hand-off with a concurrent wake: no counter of pushes in flight, no `SeqCst`.
+        //    RUNNING keeps the futures for step 4 (and wakers away from the queue).
+        let mut scheduled = 0usize;
+        let mut task = self.tasks.head();
+        while !task.is_null() {
+            // SAFETY: the list's reference keeps `task` alive; list links are touched only on
+            // this thread.
+            let header = unsafe { &*task };
+            let old = header.state.fetch_or(CLOSED | RUNNING, Ordering::AcqRel);
+            debug_assert_eq!(old & RUNNING, 0, "the executor dropped from inside a task");
+            if old & SCHEDULED != 0 {
+                scheduled += 1;
+            }
+            // SAFETY: as above.
+            task = unsafe { *header.list_next.get() };
         }
-        // 2. Release the queue's references (the list still holds every live task).
         let ready = core::mem::take(&mut *self.ready.borrow_mut());
-        for task in ready.into_iter().chain(core::iter::from_fn(|| self.pop())) {
-            // SAFETY: the queue's reference, released once; the list's keeps it alive.
+        for task in ready {
+            scheduled -= 1;
+            // SAFETY: the ready set's reference (a queue reference), released once; the
+            // list's keeps the task alive.
             unsafe { TaskRef::release(task) };
+        }
+        while scheduled > 0 {
+            // SAFETY: only the executor's thread pops, and the queue is not marked parked.
+            match unsafe { shared.queue.pop() } {
+                Pop::Node(link) => {
+                    scheduled -= 1;
+                    // SAFETY: the queue's reference, released once; the list's keeps the
+                    // task alive.
+                    unsafe { TaskRef::release(link.cast()) };
+                }
+                // A wake on another thread is between its state change and its push.
+                Pop::Empty | Pop::Inconsistent => crate::loom::yield_now(),
+            }
         }
         // 3. Break task -> timer -> waker cycles.
         //    A foreign waker's destructor may panic: keep going, re-raise at the end.
@@ -822,6 +855,8 @@ impl Drop for LocalExecutor {
             }
             // SAFETY: the list's reference keeps `task` alive.
             let header = unsafe { &*task };
+            // Already done by step 2, except for a task that a destructor spawned meanwhile
+            // (`TaskList::spawn` then released the queue's reference itself).
             header.state.fetch_or(CLOSED | RUNNING, Ordering::AcqRel);
             // SAFETY: on the executor's thread, not being polled (RUNNING now keeps wakers
             // away), future present (the list holds only tasks that are not COMPLETE).

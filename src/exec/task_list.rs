@@ -82,7 +82,7 @@ impl TaskList {
         } else {
             // SAFETY: the queue's reference; the task is new, so not queued. This thread is
             // the executor's: no notify needed.
-            unsafe { shared.queue.push(header.cast()) };
+            let _not_parked = unsafe { shared.queue.push(header.cast()) };
         }
         // SAFETY: the handle's reference; the output type is `F::Output`.
         unsafe { JoinHandle::from_raw(header) }
