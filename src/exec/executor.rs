@@ -25,7 +25,8 @@ use super::running;
 pub(super) use super::shared::Shared;
 use super::spawner::Spawner;
 use super::task::{
-    CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, RUNNING, SCHEDULED, TaskRef,
+    CLOSED, COMPLETE, HANDLE, Header, JOIN_WAKER, PollResult, REF_MASK, REF_ONE, RUNNING,
+    SCHEDULED, TaskRef,
 };
 use super::task_info::TaskInfo;
 use super::task_list::TaskList;
@@ -647,14 +648,14 @@ impl LocalExecutor {
         let queue_reference = TaskReference(task);
         // SAFETY: the queue's reference keeps the task alive while `queue_reference` lives.
         let header = unsafe { &*task };
-        // (2): SCHEDULED -> RUNNING.
+        // (2): SCHEDULED -> RUNNING. A queued task always has SCHEDULED set and RUNNING
+        // clear (SCHEDULED is set before every push, and only this thread sets RUNNING, after
+        // the pop), so adding `RUNNING - SCHEDULED` flips exactly those two bits: one `lock
+        // xadd` where a compare-exchange loop needed a retry branch.
         let state = header
             .state
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |s| {
-                Some((s & !SCHEDULED) | RUNNING)
-            })
-            .unwrap_or_else(|s| s);
-        debug_assert_eq!(state & (RUNNING | COMPLETE), 0);
+            .fetch_add(RUNNING - SCHEDULED, Ordering::AcqRel);
+        debug_assert_eq!(state & (SCHEDULED | RUNNING | COMPLETE), SCHEDULED);
         if state & CLOSED != 0 {
             // (7): aborted while queued.
             // SAFETY: on the executor's thread; RUNNING keeps wakers from queueing it.
@@ -691,13 +692,18 @@ impl LocalExecutor {
         let task = queue_reference.0;
         // SAFETY: the queue's reference keeps the task alive.
         let header = unsafe { &*task };
+        // One read-modify-write for (3), (4) and the CLOSED check, which in (3) also
+        // releases the queue's reference (a separate `fetch_sub` before): that can never be
+        // the last reference, because the list holds one until the task is COMPLETE.
         let old = header
             .state
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |s| {
                 if s & CLOSED != 0 {
                     Some(s) // stays RUNNING while cancelled below
+                } else if s & SCHEDULED != 0 {
+                    Some(s & !RUNNING) // (4): SCHEDULED now means "pushed back below"
                 } else {
-                    Some(s & !RUNNING) // SCHEDULED, if set, now means "pushed back below"
+                    Some((s & !RUNNING) - REF_ONE) // (3)
                 }
             })
             .unwrap_or_else(|s| s);
@@ -707,15 +713,18 @@ impl LocalExecutor {
             self.complete(task);
             return Outcome::Cancelled; // the guard releases the queue's reference
         }
+        // Either way the queue's reference is accounted for: kept by the push, or released
+        // by the update above.
+        mem::forget(queue_reference);
         if old & SCHEDULED != 0 {
             // (4): woken during its poll; the queue keeps its reference.
-            mem::forget(queue_reference);
             // SAFETY: alive (queue's reference), not in the queue (it was popped and is
             // pushed only by this thread here); on the executor's thread, no notify needed.
             let _not_parked = unsafe { self.shared.queue.push(task.cast()) };
             Outcome::Requeued
         } else {
-            Outcome::Pending // (3): the guard releases the queue's reference
+            debug_assert!(old & REF_MASK > REF_ONE, "the list's reference is gone");
+            Outcome::Pending // (3)
         }
     }
 

@@ -35,7 +35,7 @@ pub(crate) const HANDLE: usize = 1 << 4;
 pub(crate) const JOIN_WAKER: usize = 1 << 5;
 /// One reference, in the bits above the flags.
 pub(crate) const REF_ONE: usize = 1 << 6;
-const REF_MASK: usize = !(REF_ONE - 1);
+pub(crate) const REF_MASK: usize = !(REF_ONE - 1);
 
 /// The typed operations of one task, reached from the untyped header.
 pub(crate) struct TaskVTable {
