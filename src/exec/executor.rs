@@ -805,6 +805,7 @@ impl Drop for LocalExecutor {
         let shared = &*self.shared;
         // 1. No more spawns, no more timers (they check `closed`).
         shared.closed.store(true, Ordering::SeqCst);
+        self.tasks.set_closing();
         // 2. Mark every live task CLOSED (from then on a wake of it does nothing), and count
         //    those that were SCHEDULED: each one is in the seeded ready set, in the queue, or
         //    about to be pushed by a wake on another thread that set SCHEDULED before our

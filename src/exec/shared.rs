@@ -30,8 +30,8 @@ const NO_DEADLINE: Nanos = Nanos::MAX;
 /// The part of the executor that wakers, timers and sleeps reach from any thread.
 pub(crate) struct Shared {
     pub(super) queue: Queue,
-    /// Set when the executor is dropped: no more spawns (`TaskList::spawn`) nor timers
-    /// (`sleep`).
+    /// Set when the executor is dropped: no more timers (`sleep`). (Spawns check the
+    /// list's own phase, `TaskList::spawn`.)
     pub(super) closed: AtomicBool,
     parker: Parker,
     /// The main future of `run` was woken.
