@@ -731,7 +731,33 @@ impl LocalExecutor {
     /// Publishes COMPLETE (transitions 5 and 7), hands the result over, and takes the task
     /// off the live list. The caller still holds the queue's reference.
     fn complete(&self, task: *const Header) {
+        // Off the list first: a join waker that panics below must not leave a COMPLETE task
+        // on the list, where the executor's drop would cancel it a second time.
+        self.tasks.unlink(task);
         // SAFETY: the caller's reference keeps the task alive.
+        let header = unsafe { &*task };
+        // The list's reference is released by the same read-modify-write (a separate
+        // `fetch_sub` before): it is never the last one, the caller's queue reference is.
+        let old = header
+            .state
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |s| {
+                Some(((s | COMPLETE) & !(RUNNING | SCHEDULED)) - REF_ONE)
+            })
+            .unwrap_or_else(|s| s);
+        debug_assert!(
+            old & REF_MASK > REF_ONE,
+            "complete without the queue's reference"
+        );
+        self.hand_over(task, old);
+    }
+
+    /// [`complete`](Self::complete) for the executor's drop, which holds the list's reference
+    /// only (it released the queue's in step 2): that one is released last, by a guard, so the
+    /// block outlives the hand-over, also if a join waker panics.
+    fn complete_holding_list_reference(&self, task: *const Header) {
+        self.tasks.unlink(task);
+        let _list_reference = TaskReference(task);
+        // SAFETY: the list's reference keeps the task alive.
         let header = unsafe { &*task };
         let old = header
             .state
@@ -739,11 +765,14 @@ impl LocalExecutor {
                 Some((s | COMPLETE) & !(RUNNING | SCHEDULED))
             })
             .unwrap_or_else(|s| s);
-        // Off the list first, and the list's reference released by a guard: a join waker
-        // that panics below must not leave a COMPLETE task on the list, where the
-        // executor's drop would cancel it a second time.
-        self.tasks.unlink(task);
-        let _list_reference = TaskReference(task);
+        self.hand_over(task, old);
+    }
+
+    /// After COMPLETE was published from state `old`: wakes the `JoinHandle`'s waiter, or
+    /// drops the result nobody will read. The caller holds a reference of the task.
+    fn hand_over(&self, task: *const Header, old: usize) {
+        // SAFETY: the caller's reference keeps the task alive.
+        let header = unsafe { &*task };
         if old & HANDLE != 0 {
             if old & JOIN_WAKER != 0 {
                 // SAFETY: COMPLETE was published while JOIN_WAKER was set: the handle will
@@ -872,9 +901,9 @@ impl Drop for LocalExecutor {
             // away), future present (the list holds only tasks that are not COMPLETE).
             unsafe { TaskRef::cancel(task) };
             // A join waker may panic: finish cancelling every task first, then re-raise.
-            if let Err(payload) =
-                std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| self.complete(task)))
-            {
+            if let Err(payload) = std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| {
+                self.complete_holding_list_reference(task)
+            })) {
                 deferred_panic.get_or_insert(payload);
             }
         }
