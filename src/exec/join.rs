@@ -282,16 +282,17 @@ impl<T> JoinHandle<T> {
         // The main future of this task's own executor leaves an uncounted waker: the block
         // holds a count of that executor's `Shared` for as long as the slot exists.
         let waker = if main_waker::shared_ptr_of(cx.waker()) == Some(header.shared) {
+            header.info.set_join_waiter_main(header.shared);
             // SAFETY: woken only from this slot, which lives in a block that keeps
             // `header.shared` alive (see `main_waker::uncounted`).
             unsafe { main_waker::uncounted(header.shared) }
         } else {
+            header.info.set_join_waiter(cx.waker());
             cx.waker().clone()
         };
         // SAFETY: JOIN_WAKER is clear, so the completer will not touch the slot, and only
         // this handle (`&mut self` of `poll`) writes it.
         unsafe { *header.join_waker.get() = Some(waker) };
-        header.info.set_join_waiter(cx.waker());
         // Hand the slot over; if COMPLETE was published first, the completer did not wake
         // anyone and the output is ready now.
         header
