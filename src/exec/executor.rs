@@ -609,7 +609,29 @@ impl LocalExecutor {
     }
 
     /// Pops the next task to poll (owning the queue's reference).
+    ///
+    /// Inlined, with the timer check, the seeded pick and a retry out of line: the common
+    /// call is one pop of a FIFO executor, and as one function with the rest it paid for
+    /// saving and restoring six registers (16 of its 51 instructions per spawn + join,
+    /// callgrind).
+    #[inline]
     fn next_task(&self) -> Option<*const Header> {
+        if self.polls_since_timers.get() >= TIMER_CHECK_INTERVAL || self.rng.get().is_some() {
+            return self.next_task_slow();
+        }
+        // SAFETY: only the executor's thread pops (`LocalExecutor` is `!Send + !Sync`), and
+        // it never has the queue marked parked here.
+        match unsafe { self.shared.queue.pop() } {
+            Pop::Node(link) => Some(link.cast()),
+            Pop::Empty => None,
+            Pop::Inconsistent => self.pop(),
+        }
+    }
+
+    /// [`next_task`](Self::next_task) when the timers are due for a check or the executor is
+    /// seeded.
+    #[inline(never)]
+    fn next_task_slow(&self) -> Option<*const Header> {
         if self.polls_since_timers.get() >= TIMER_CHECK_INTERVAL {
             self.fire_timers();
         }
@@ -627,6 +649,7 @@ impl LocalExecutor {
         Some(ready.swap_remove(pick))
     }
 
+    #[inline(never)]
     fn pop(&self) -> Option<*const Header> {
         loop {
             // SAFETY: only the executor's thread pops (`LocalExecutor` is `!Send + !Sync`).
