@@ -541,6 +541,7 @@ impl LocalExecutor {
         self.step() != Step::Idle
     }
 
+    #[inline]
     fn enter(&self) -> RunningGuard<'_> {
         assert!(
             !self.running.replace(true),

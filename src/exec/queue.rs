@@ -68,6 +68,7 @@ impl Queue {
     /// # Safety
     ///
     /// `node` must be valid until it is popped again, and not be in the queue already.
+    #[inline]
     pub(crate) unsafe fn push(&self, node: *const Link) -> bool {
         // SAFETY: the caller guarantees `node` is alive and not queued, so no one else reads
         // or writes its `next` now.

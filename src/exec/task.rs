@@ -253,6 +253,7 @@ impl TaskRef {
     /// # Safety
     ///
     /// The caller owns one reference of the live task `ptr`.
+    #[inline]
     pub(crate) unsafe fn release(ptr: *const Header) {
         // SAFETY: the caller's reference keeps the header alive until this decrement.
         let header = unsafe { &*ptr };
