@@ -140,6 +140,7 @@ impl Queue {
     /// Only one thread at a time may pop (the executor's thread; the executor is `!Send` and
     /// `!Sync`, and its drop runs on that thread too), and not while it has the queue marked
     /// parked.
+    #[inline]
     pub(crate) unsafe fn pop(&self) -> Pop {
         // SAFETY: single consumer (this function's contract), so `tail` is not shared.
         let tail_slot = unsafe { &mut *self.tail.get() };

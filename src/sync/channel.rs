@@ -134,6 +134,7 @@ impl<T> State<T> {
 }
 
 /// Wakes `waker` if any; call it after the guard is dropped.
+#[inline]
 fn wake(waker: Option<Waker>) {
     if let Some(waker) = waker {
         waker.wake();
