@@ -3,11 +3,11 @@
 //! `std` otherwise.
 //!
 //! Only the words that carry a cross-thread protocol come from here: the task state word,
-//! the run queue's links, the parker, `block_on`'s signal, the executor's `closed`,
-//! `in_flight` and `main_woken` flags, the timer spin lock, and the channels' mutexes. Plain
-//! statistics (poll and wake counters, the clock) stay `core` atomics, so loom does not
-//! explore interleavings that cannot change an outcome. `Arc`s stay `std`'s: the models check
-//! the protocols, not the reference counting of `Shared` (Miri checks leaks).
+//! the run queue's links, the parker, `block_on`'s signal, the executor's `closed` and
+//! `main_woken` flags, the timer spin lock, and the channels' mutexes. Plain statistics
+//! (poll and wake counters, the clock) stay `core` atomics, so loom does not explore
+//! interleavings that cannot change an outcome. `Arc`s stay `std`'s: the models check the
+//! protocols, not the reference counting of `Shared` (Miri checks leaks).
 //!
 //! Under loom every one of these must be created inside `loom::model`, so only the loom
 //! tests run in that configuration.

@@ -7,6 +7,7 @@ mod common;
 use anext::exec::{JoinHandle, LocalExecutor};
 use common::panic_message;
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 use std::sync::mpsc;
 use std::task::{Poll, Waker};
@@ -125,6 +126,35 @@ fn main_future_waiting_on_a_waker_held_by_another_thread_completes() {
         polls += 1;
         if polls == 1 {
             tx.send(cx.waker().clone()).unwrap();
+            return Poll::Pending;
+        }
+        Poll::Ready(polls)
+    }));
+    assert_eq!(got, 2);
+    helper.join().unwrap();
+}
+
+/// The main future awaits a stuck task's handle (which leaves the main waker in that task's
+/// join slot, uncounted) while another thread holds a counted clone of the main waker: that
+/// clone may still wake it, so this is no deadlock. (When the slot's waker was a counted
+/// clone, the check subtracted one clone per slot; with the slot uncounted, that
+/// subtraction would hide the other thread's clone and report a deadlock here.)
+#[test]
+fn main_future_awaiting_a_stuck_task_while_another_thread_holds_its_waker_completes() {
+    let ex = LocalExecutor::new();
+    let (tx, rx) = mpsc::channel::<Waker>();
+    let helper = std::thread::spawn(move || {
+        let waker = rx.recv().unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        waker.wake();
+    });
+    let mut stuck = ex.spawn_local(std::future::pending::<()>());
+    let mut polls = 0;
+    let got = ex.run(std::future::poll_fn(|cx| {
+        polls += 1;
+        if polls == 1 {
+            tx.send(cx.waker().clone()).unwrap();
+            assert!(std::pin::Pin::new(&mut stuck).poll(cx).is_pending());
             return Poll::Pending;
         }
         Poll::Ready(polls)

@@ -29,7 +29,6 @@ impl LocalExecutor {
         if seen.iter().any(|s| s.state & SCHEDULED != 0) {
             return None;
         }
-        let main = Arc::as_ptr(&self.shared).cast::<()>();
         // Wakers the executor holds in join-waker slots, per waiting task (and the main).
         let held_in_slots = |waiter: *const ()| {
             seen.iter()
@@ -44,7 +43,9 @@ impl LocalExecutor {
                 return None; // a waker of this task is held outside
             }
         }
-        if shared.main_wakers.load(Ordering::Acquire) > held_in_slots(main) {
+        // Join-waker slots hold the main future's waker uncounted (`main_waker::uncounted`),
+        // so every counted clone is held outside.
+        if shared.main_wakers.load(Ordering::Acquire) > 0 {
             return None;
         }
         // Re-read after the counts: a wake that released its clone set this first.

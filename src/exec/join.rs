@@ -10,6 +10,7 @@ use core::pin::Pin;
 use core::task::{Context, Poll};
 use std::boxed::Box;
 
+use super::main_waker;
 use super::task::{self, COMPLETE, HANDLE, Header, JOIN_WAKER, TaskRef};
 
 /// Why a task produced no output.
@@ -261,7 +262,10 @@ impl<T> JoinHandle<T> {
             // SAFETY: JOIN_WAKER is set and COMPLETE clear: the slot holds our waker and the
             // completer reads it only after COMPLETE; reading (not writing) it is shared.
             let stored = unsafe { &*header.join_waker.get() };
-            if stored.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+            if stored
+                .as_ref()
+                .is_some_and(|w| w.will_wake(cx.waker()) || main_waker::same_main(w, cx.waker()))
+            {
                 return false;
             }
             // Take the slot back to replace the waker.
@@ -275,10 +279,20 @@ impl<T> JoinHandle<T> {
             }
         }
         debug_assert_eq!(state & JOIN_WAKER, 0);
+        // The main future of this task's own executor leaves an uncounted waker: the block
+        // holds a count of that executor's `Shared` for as long as the slot exists.
+        let waker = if main_waker::shared_ptr_of(cx.waker()) == Some(header.shared) {
+            header.info.set_join_waiter_main(header.shared);
+            // SAFETY: woken only from this slot, which lives in a block that keeps
+            // `header.shared` alive (see `main_waker::uncounted`).
+            unsafe { main_waker::uncounted(header.shared) }
+        } else {
+            header.info.set_join_waiter(cx.waker());
+            cx.waker().clone()
+        };
         // SAFETY: JOIN_WAKER is clear, so the completer will not touch the slot, and only
         // this handle (`&mut self` of `poll`) writes it.
-        unsafe { *header.join_waker.get() = Some(cx.waker().clone()) };
-        header.info.set_join_waiter(cx.waker());
+        unsafe { *header.join_waker.get() = Some(waker) };
         // Hand the slot over; if COMPLETE was published first, the completer did not wake
         // anyone and the output is ready now.
         header

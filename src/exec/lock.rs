@@ -1,4 +1,5 @@
-//! [`SpinLock`]: the lock around the executor's timers.
+//! [`SpinLock`]: the lock around the executor's timers and around the state of a
+//! [`channel`](crate::sync::channel) (its argument is at `sync/channel.rs`'s `Shared`).
 //!
 //! The timers are touched almost only from the executor's own thread (sleeps register and
 //! collect while being polled, the executor fires them while idle), so the lock is nearly
@@ -7,7 +8,8 @@
 //! on another thread with a task's waker (legal but unusual): then the waiter spins, yielding
 //! its time slice, for the few dozen instructions a timer operation lasts. No user code runs
 //! under the lock (wakers are woken and dropped after it is released), so it cannot be held
-//! across a panic or a re-entrant call.
+//! across a panic or a re-entrant call; the channel's one exception, a waker's `clone`, is
+//! argued where the channel uses it.
 
 use crate::loom::atomic::{AtomicBool, Ordering};
 use core::cell::UnsafeCell;

@@ -30,11 +30,47 @@ pub(super) fn shared_ptr_of(waker: &Waker) -> Option<*const Shared> {
     ptr::eq(waker.vtable(), &MAIN_WAKER_VTABLE).then(|| waker.data().cast())
 }
 
+/// A waker of `shared`'s main future that holds no count: what a `JoinHandle` awaited by the
+/// main future leaves in the join-waker slot of a task of the same executor (`join.rs`).
+/// It saves a clone and a drop of the main waker per join: two increments and two
+/// decrements of shared counters (the `Arc` and `main_wakers`).
+///
+/// # Safety
+///
+/// The waker may be woken only while `shared` is alive. A join-waker slot guarantees that:
+/// the task block holding the slot holds one count of its executor's `Arc<Shared>` until it
+/// is freed, and the waker is woken only from the slot; taken out of the slot
+/// (`release_with_join_waker`), it is only dropped, which touches nothing. Its clones are
+/// ordinary counted main wakers.
+pub(super) unsafe fn uncounted(shared: *const Shared) -> Waker {
+    // SAFETY: `UNCOUNTED_VTABLE` upholds the `RawWaker` contract under the caller's promise.
+    unsafe { Waker::from_raw(RawWaker::new(shared.cast(), &UNCOUNTED_VTABLE)) }
+}
+
+/// Whether `stored` (a join-waker slot's waker) wakes the same main future as `waker`:
+/// `Waker::will_wake` for counted wakers, and also true for an [`uncounted`] one and the
+/// main waker it stands for.
+pub(super) fn same_main(stored: &Waker, waker: &Waker) -> bool {
+    ptr::eq(stored.vtable(), &UNCOUNTED_VTABLE) && is_main(waker) && stored.data() == waker.data()
+}
+
+static UNCOUNTED_VTABLE: RawWakerVTable = RawWakerVTable::new(
+    main_clone,
+    main_wake_by_ref,
+    main_wake_by_ref,
+    uncounted_drop,
+);
+
+/// Dropping an uncounted waker releases nothing (it holds nothing).
+unsafe fn uncounted_drop(_: *const ()) {}
+
 static MAIN_WAKER_VTABLE: RawWakerVTable =
     RawWakerVTable::new(main_clone, main_wake, main_wake_by_ref, main_drop);
 
 // SAFETY (for the four `main_*` functions): `data` is `Arc::as_ptr` of a live `Shared`, and
-// the waker owns one strong count (or borrows the executor's during `run`).
+// the waker owns one strong count (or borrows the executor's during `run`, or is an
+// `uncounted` one, which only `main_clone` and `main_wake_by_ref` serve: neither consumes a
+// count).
 unsafe fn main_clone(data: *const ()) -> RawWaker {
     // SAFETY: see above.
     unsafe { Arc::increment_strong_count(data.cast::<Shared>()) };

@@ -26,7 +26,7 @@ mod clock;
 mod deadlock;
 mod executor;
 mod join;
-mod lock;
+pub(crate) mod lock;
 mod main_waker;
 mod parker;
 mod queue;

@@ -81,6 +81,7 @@ pub(super) fn register(shared: &Arc<Shared>) -> Registered {
 }
 
 /// Marks `shared`'s executor as driven on its thread until the returned guard drops.
+#[inline]
 pub(super) fn drive(shared: &Shared) -> Driving<'_> {
     let stamp = SEQUENCE.fetch_add(1, Ordering::Relaxed);
     shared.driven.store(stamp, Ordering::Relaxed);
@@ -91,6 +92,7 @@ pub(super) fn drive(shared: &Shared) -> Driving<'_> {
 pub(super) struct Driving<'a>(&'a Shared);
 
 impl Drop for Driving<'_> {
+    #[inline]
     fn drop(&mut self) {
         self.0.driven.store(0, Ordering::Relaxed);
     }

@@ -18,7 +18,7 @@ use super::lock::{SpinGuard, SpinLock};
 use super::main_waker;
 use super::parker::Parker;
 use super::queue::Queue;
-use super::task::{self, Header, TaskRef};
+use super::task::{self, Header};
 use crate::loom::atomic::{AtomicBool, AtomicUsize, Ordering};
 use crate::time::timers::{Nanos, Timers};
 
@@ -30,10 +30,9 @@ const NO_DEADLINE: Nanos = Nanos::MAX;
 /// The part of the executor that wakers, timers and sleeps reach from any thread.
 pub(crate) struct Shared {
     pub(super) queue: Queue,
-    /// Set when the executor is dropped: no more pushes (see `schedule`).
+    /// Set when the executor is dropped: no more timers (`sleep`). (Spawns check the
+    /// list's own phase, `TaskList::spawn`.)
     pub(super) closed: AtomicBool,
-    /// Pushes between their check of `closed` and the end of their push.
-    pub(super) in_flight: AtomicUsize,
     parker: Parker,
     /// The main future of `run` was woken.
     pub(super) main_woken: AtomicBool,
@@ -64,7 +63,6 @@ impl Shared {
         Shared {
             queue: Queue::new(),
             closed: AtomicBool::new(false),
-            in_flight: AtomicUsize::new(0),
             parker: Parker::new(),
             main_woken: AtomicBool::new(false),
             parked_until: AtomicU64::new(NOT_PARKED),
@@ -88,28 +86,24 @@ impl Shared {
         self.closed.load(Ordering::SeqCst)
     }
 
-    /// Pushes a woken task (transition 1 of `task.rs`) and unparks the executor. Any thread.
+    /// Pushes a woken task (transition 1 of `task.rs`), and unparks the executor if it parks
+    /// on an empty queue. Any thread.
+    ///
+    /// Neither a lock nor a check of the executor's drop is needed: the push is the queue's
+    /// swap, the unpark happens only for the one push that finds the queue marked parked
+    /// (see `Queue::mark_parked`), and the executor's drop waits for every push that a wake
+    /// has committed to (it counts the tasks it finds SCHEDULED, see its step 2), so a push
+    /// never lands in a queue that nobody will drain.
     ///
     /// # Safety
     ///
     /// `task` is alive, not queued, and the caller hands over one reference for the queue
-    /// while still holding another one itself (so releasing the queue's here never frees).
+    /// while still holding another one itself (so the task outlives this call).
     pub(crate) unsafe fn schedule(&self, task: *const Header) {
-        // The executor's drop sets `closed` and then waits for `in_flight` to reach zero
-        // before it drains the queue. Both sides use SeqCst, so either this load sees
-        // `closed`, or the drop sees our increment and waits for the push to finish: a push
-        // never lands in a queue that nobody will drain.
-        self.in_flight.fetch_add(1, Ordering::SeqCst);
-        if self.closed.load(Ordering::SeqCst) {
-            self.in_flight.fetch_sub(1, Ordering::SeqCst);
-            // SAFETY: the queue's reference, never pushed; the caller holds another.
-            unsafe { TaskRef::release(task) };
-            return;
-        }
         // SAFETY: the caller's contract: alive and not queued.
-        unsafe { self.queue.push(task.cast()) };
-        self.notify();
-        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        if unsafe { self.queue.push(task.cast()) } {
+            self.notify();
+        }
     }
 
     /// Makes the executor's next (or current) park return.
@@ -157,7 +151,12 @@ impl Shared {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        self.parker.park(until, || false);
+        // SAFETY: the executor's thread is the queue's consumer; it unmarks before popping.
+        if unsafe { self.queue.mark_parked() } {
+            self.parker.park(until, || false);
+            // SAFETY: as above, after a successful mark.
+            unsafe { self.queue.unmark_parked() };
+        }
         self.parked_until.store(NOT_PARKED, Ordering::Relaxed);
     }
 
@@ -174,7 +173,12 @@ impl Shared {
     /// Fires every timer due at `now`, waking them outside the lock in batches (one lock per
     /// batch, not per timer). Returns how many fired.
     pub(super) fn fire_due(&self, now: Nanos) -> usize {
-        self.fire_due_from(self.lock_timers(), now)
+        let timers = self.lock_timers();
+        if timers.len() == 0 {
+            // The periodic check of a busy executor without timers: skip setting up a batch.
+            return 0;
+        }
+        self.fire_due_from(timers, now)
     }
 
     fn fire_due_from<'a>(&'a self, mut timers: SpinGuard<'a, Timers>, now: Nanos) -> usize {

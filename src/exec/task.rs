@@ -35,7 +35,7 @@ pub(crate) const HANDLE: usize = 1 << 4;
 pub(crate) const JOIN_WAKER: usize = 1 << 5;
 /// One reference, in the bits above the flags.
 pub(crate) const REF_ONE: usize = 1 << 6;
-const REF_MASK: usize = !(REF_ONE - 1);
+pub(crate) const REF_MASK: usize = !(REF_ONE - 1);
 
 /// The typed operations of one task, reached from the untyped header.
 pub(crate) struct TaskVTable {
@@ -118,8 +118,14 @@ pub(crate) unsafe fn allocate<F: Future>(
     id: u64,
     info: TaskInfo,
 ) -> *const Header {
-    let cell = Box::new(Cell {
-        header: Header {
+    // Allocated uninitialized and written in place: `Box::new(Cell { .. })` built the whole
+    // block on the stack and copied it with a `memcpy` call once the header outgrew 128
+    // bytes (29 instructions of a spawn, measured with callgrind).
+    let cell: *mut Cell<F> = Box::into_raw(Box::<Cell<F>>::new_uninit()).cast();
+    // SAFETY: `cell` is a fresh allocation for a `Cell<F>`; each field is written once,
+    // before the pointer is handed out, so the block is fully initialized when it is read.
+    unsafe {
+        (&raw mut (*cell).header).write(Header {
             link: Link::new(),
             state: AtomicUsize::new(SCHEDULED | HANDLE | (3 * REF_ONE)),
             vtable: &Cell::<F>::VTABLE,
@@ -131,10 +137,10 @@ pub(crate) unsafe fn allocate<F: Future>(
             wakes: CounterUsize::new(0),
             join_waker: UnsafeCell::new(None),
             info,
-        },
-        stage: UnsafeCell::new(Stage::Running(future)),
-    });
-    Box::into_raw(cell).cast_const().cast::<Header>()
+        });
+        (&raw mut (*cell).stage).write(UnsafeCell::new(Stage::Running(future)));
+    }
+    cell.cast_const().cast::<Header>()
 }
 
 // SAFETY (for the five typed functions below): `ptr` points at the `Header` of a live
@@ -247,6 +253,7 @@ impl TaskRef {
     /// # Safety
     ///
     /// The caller owns one reference of the live task `ptr`.
+    #[inline]
     pub(crate) unsafe fn release(ptr: *const Header) {
         // SAFETY: the caller's reference keeps the header alive until this decrement.
         let header = unsafe { &*ptr };

@@ -37,6 +37,14 @@ impl TaskInfo {
         }
     }
 
+    /// [`set_join_waiter`](Self::set_join_waiter) for a waiter already known to be the main
+    /// future of the executor behind `shared` (no waker to inspect).
+    #[inline]
+    pub(crate) fn set_join_waiter_main(&self, shared: *const super::Shared) {
+        self.join_waiter
+            .store(shared.cast::<()>().cast_mut(), Ordering::Relaxed);
+    }
+
     /// Records who waits on this task's `JoinHandle` (called when the slot is written).
     #[inline]
     pub(crate) fn set_join_waiter(&self, waker: &Waker) {

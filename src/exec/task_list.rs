@@ -18,8 +18,21 @@ pub(super) struct TaskList {
     head: Cell<*const Header>,
     live: Cell<usize>,
     next_id: Cell<u64>,
-    /// Set when the executor's drop has cancelled every task: spawning then panics.
-    dropped: Cell<bool>,
+    /// Where the executor's drop is; read by every spawn (a plain `Cell`: the list lives on
+    /// the executor's thread, where the drop runs too).
+    phase: Cell<Phase>,
+}
+
+/// [`TaskList::phase`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// The executor runs.
+    Open,
+    /// The executor's drop has begun: a task spawned now (by a destructor) is not queued; the
+    /// drop's cancel loop finds it on the list.
+    Closing,
+    /// The executor's drop has cancelled every task: spawning panics.
+    Dropped,
 }
 
 impl TaskList {
@@ -28,7 +41,7 @@ impl TaskList {
             head: Cell::new(ptr::null()),
             live: Cell::new(0),
             next_id: Cell::new(1),
-            dropped: Cell::new(false),
+            phase: Cell::new(Phase::Open),
         }
     }
 
@@ -42,8 +55,13 @@ impl TaskList {
         self.live.get()
     }
 
+    /// The executor's drop has begun (see [`Phase::Closing`]).
+    pub(super) fn set_closing(&self) {
+        self.phase.set(Phase::Closing);
+    }
+
     pub(super) fn set_dropped(&self) {
-        self.dropped.set(true);
+        self.phase.set(Phase::Dropped);
     }
 
     /// Spawns `future` as a task of the executor behind `shared` (whose list this is).
@@ -62,8 +80,9 @@ impl TaskList {
         F: Future + 'static,
         F::Output: 'static,
     {
+        let phase = self.phase.get();
         assert!(
-            !self.dropped.get(),
+            phase != Phase::Dropped,
             "anext: spawn on a LocalExecutor that has been dropped (a Spawner outlived it)"
         );
         let id = self.next_id.get();
@@ -73,16 +92,16 @@ impl TaskList {
         // the future.
         let header = unsafe { task::allocate(future, shared, id, info) };
         self.link(header);
-        if shared.is_closed() {
+        if phase == Phase::Open {
+            // SAFETY: the queue's reference; the task is new, so not queued. This thread is
+            // the executor's: no notify needed.
+            let _not_parked = unsafe { shared.queue.push(header.cast()) };
+        } else {
             // Spawned by a destructor while the executor's drop cancels its tasks: the queue
             // was drained already; the drop's loop finds the task on the list and cancels it.
             // SAFETY: the queue's reference (one of the three `allocate` made), never pushed;
             // the list's keeps the task alive.
             unsafe { TaskRef::release(header) };
-        } else {
-            // SAFETY: the queue's reference; the task is new, so not queued. This thread is
-            // the executor's: no notify needed.
-            unsafe { shared.queue.push(header.cast()) };
         }
         // SAFETY: the handle's reference; the output type is `F::Output`.
         unsafe { JoinHandle::from_raw(header) }
