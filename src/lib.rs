@@ -15,7 +15,7 @@
 //! | `compat` (feature `futures-core`) | `Stream` <-> `AsyncIterator` bridges |
 //! | [`docs`] (`std`) | the book: the chapters of `docs/`, rendered here, every code block a test |
 #![no_std]
-#![cfg_attr(anext_nightly, feature(async_iterator))]
+#![cfg_attr(feature = "nightly", feature(async_iterator))]
 #![warn(missing_docs, missing_debug_implementations)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
@@ -35,7 +35,7 @@ pub mod generator;
 pub mod iter;
 #[cfg(feature = "std")]
 mod loom;
-#[cfg(anext_nightly)]
+#[cfg(feature = "nightly")]
 pub mod nightly;
 #[cfg(feature = "std")]
 mod pinned_slice;

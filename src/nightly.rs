@@ -2,12 +2,15 @@
 //! so that nightly's `async gen` blocks work with anext's adapters, consumers and executor,
 //! and anext's iterators work where the standard trait is expected.
 //!
-//! Nightly only, and opt-in with a cfg flag rather than a Cargo feature (a feature would be
-//! switched on by `--all-features`, which must keep building on stable):
+//! Nightly only: turn on the `nightly` feature and build with a nightly toolchain.
 //!
-//! ```sh
-//! RUSTFLAGS="--cfg anext_nightly" cargo +nightly build
+//! ```toml
+//! [dependencies]
+//! anext = { version = "0.1", features = ["nightly"] }
 //! ```
+//!
+//! On a stable toolchain the feature does not compile (`#![feature]` is rejected), so
+//! `cargo build --all-features` needs nightly too.
 //!
 //! The two traits have the same shape, so each bridge is a transparent wrapper whose poll is
 //! one call: no allocation, no extra state.
