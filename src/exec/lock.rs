@@ -6,7 +6,11 @@
 //! never contended; a `std::sync::Mutex` spent more instructions on poisoning bookkeeping
 //! than the timer operations themselves. Contention is only possible when a sleep is polled
 //! on another thread with a task's waker (legal but unusual): then the waiter spins, yielding
-//! its time slice, for the few dozen instructions a timer operation lasts. No user code runs
+//! its time slice, until the holder has run the few dozen instructions a timer operation
+//! lasts. A spinner never sleeps on the lock, so a preempted holder makes it wait as long as
+//! the OS scheduler takes to run the holder again, and under strict real-time priorities on
+//! one CPU a spinner of higher priority can starve the holder; the channel, which is
+//! contended across threads by design, argues that trade-off on its `Shared`. No user code runs
 //! under the lock (wakers are woken and dropped after it is released), so it cannot be held
 //! across a panic or a re-entrant call; the channel's one exception, a waker's `clone`, is
 //! argued where the channel uses it.

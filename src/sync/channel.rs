@@ -87,8 +87,13 @@ pub fn channel<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
 /// The channel's state behind a spin lock, not a `std::sync::Mutex`: every critical
 /// section is a few dozen instructions (a `VecDeque` push or pop, a flag, a waker moved in or
 /// out; the only foreign code under the lock is a waker's `clone`, wakers are woken and
-/// dropped after it), so a thread that finds it taken yields and retries for that long at
-/// most. Its unlock is a plain release store where the mutex's is an atomic swap, and it has
+/// dropped after it), so a thread that finds it taken yields and retries until the holder,
+/// which needs only those few instructions, has been scheduled again. That is the trade-off
+/// against a futex-based mutex: if the holder is preempted, the waiter's wait is bounded by
+/// the OS scheduler rather than by a sleep on the lock, and under strict real-time priorities
+/// on one CPU a yielding spinner can starve a lower-priority holder, where a mutex with
+/// priority inheritance would not. A waker whose `clone` calls back into the same channel
+/// spins forever (a `std::sync::Mutex` would deadlock or panic there). Its unlock is a plain release store where the mutex's is an atomic swap, and it has
 /// no poisoning to check: in ping-pong that was 6 of the 36 atomic read-modify-writes per
 /// round trip and about 60 instructions (callgrind). A panic under the lock (a waker's
 /// `clone`) releases it as the guard unwinds, and the state is consistent between any two
