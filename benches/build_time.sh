@@ -12,11 +12,13 @@
 # included), then the median CPU time (user + sys, the primary figure: this machine's cores
 # are shared) and the median wall time, in seconds.
 #
-# Cases: anext (default features, by path: this checkout), anext-nodefault
-# (`default-features = false`), async-stream, futures, tokio (`rt`, `macros`); default: all
-# but anext-nodefault. And `tour`: the README's main job as a new clone meets it, `cargo
-# build --example tour` in this checkout (its workspace, so incremental as cargo chooses)
-# with an empty target dir of its own. The peers come from the local registry cache (`--offline`).
+# Cases: anext (default features, by path: this checkout), anext-std (`default-features =
+# false, features = ["std"]`: generators and adapters, no runtime; `main` drains a `gen!` by
+# hand), anext-nodefault (`default-features = false`), async-stream, futures, tokio (`rt`,
+# `macros`); default: all but anext-std and anext-nodefault. And `tour`: the README's main
+# job as a new clone meets it, `cargo build --example tour` in this checkout (its workspace,
+# so incremental as cargo chooses) with an empty target dir of its own. The peers come from
+# the local registry cache (`--offline`).
 # `CARGO_INCREMENTAL=0` for every build: a path dependency would otherwise be built
 # incrementally, which a registry dependency never is, and that costs anext about 10 %.
 # `PROFILES="debug"` skips release; `KEEP=1` keeps the temp dir (and prints its path), whose
@@ -42,6 +44,15 @@ make_case() { # CASE -> a crate in $work/CASE
   anext)
     dep="anext = { path = \"$root\" }"
     main='fn main() { println!("{}", anext::block_on(async { 1 + 1 })); }' ;;
+  anext-std)
+    dep="anext = { path = \"$root\", default-features = false, features = [\"std\"] }"
+    main='use anext::{AsyncIterator, AsyncIteratorExt};
+use std::task::{Context, Poll, Waker};
+fn main() {
+    let mut it = std::pin::pin!(anext::r#gen! { yield 1; }.map(|x| x + 1));
+    let mut cx = Context::from_waker(Waker::noop());
+    while let Poll::Ready(Some(x)) = it.as_mut().poll_next(&mut cx) { println!("{x}"); }
+}' ;;
   anext-nodefault)
     dep="anext = { path = \"$root\", default-features = false }"
     main='use anext::AsyncIterator;

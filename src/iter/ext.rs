@@ -4,14 +4,16 @@ use crate::AsyncIterator;
 use crate::iter::adapters::{AndThen, MapErr, MapOk, TakeUntil, TryFilter};
 #[cfg(feature = "std")]
 use crate::iter::adapters::{
-    BoxAsyncIterator, BufferUnordered, Buffered, CatchUnwind, Chunks, ChunksTimeout,
-    FlatMapUnordered, FlattenUnordered, LocalBoxAsyncIterator, ReadyChunks, Throttle, Timeout,
+    BoxAsyncIterator, BufferUnordered, Buffered, CatchUnwind, Chunks, FlatMapUnordered,
+    FlattenUnordered, LocalBoxAsyncIterator, ReadyChunks,
 };
 use crate::iter::adapters::{
     Chain, Enumerate, Filter, FilterAsync, FilterMap, FilterMapAsync, FlatMap, Flatten, Fuse,
     Inspect, Map, MapWhile, Merge, Peekable, Scan, Skip, SkipWhile, StepBy, Take, TakeWhile, Then,
     Zip,
 };
+#[cfg(feature = "rt")]
+use crate::iter::adapters::{ChunksTimeout, Throttle, Timeout};
 #[cfg(feature = "std")]
 use crate::iter::consumers::ForEachConcurrent;
 use crate::iter::consumers::{
@@ -974,7 +976,7 @@ pub trait AsyncIteratorExt: AsyncIterator {
     /// let got: Vec<_> = ex.run(slow.timeout(Duration::from_secs(2)).collect());
     /// assert!(matches!(got[..], [Ok(1), Err(_), Ok(2)]));
     /// ```
-    #[cfg(feature = "std")]
+    #[cfg(feature = "rt")]
     fn timeout(self, limit: core::time::Duration) -> Timeout<Self>
     where
         Self: Sized,
@@ -997,7 +999,7 @@ pub trait AsyncIteratorExt: AsyncIterator {
     /// // Items at 0 s, 1 s and 2 s; the end at 3 s.
     /// assert_eq!(ex.elapsed(), Duration::from_secs(3));
     /// ```
-    #[cfg(feature = "std")]
+    #[cfg(feature = "rt")]
     fn throttle(self, period: core::time::Duration) -> Throttle<Self>
     where
         Self: Sized,
@@ -1027,7 +1029,7 @@ pub trait AsyncIteratorExt: AsyncIterator {
     /// # Panics
     ///
     /// Panics if `size` is 0.
-    #[cfg(feature = "std")]
+    #[cfg(feature = "rt")]
     #[track_caller]
     fn chunks_timeout(self, size: usize, wait: core::time::Duration) -> ChunksTimeout<Self>
     where

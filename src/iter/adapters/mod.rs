@@ -4,7 +4,9 @@
 //! Every adapter is a plain struct holding the iterator it wraps, pinned structurally with
 //! `pin-project-lite`; none allocates per item. Those that need memory of their own
 //! ([`Buffered`], [`BufferUnordered`], [`Chunks`], [`ReadyChunks`], the boxed ones) need the
-//! `std` feature and allocate once per iterator or once per chunk.
+//! `std` feature and allocate once per iterator or once per chunk. Those that wait on a timer
+//! ([`Timeout`], [`Throttle`], [`ChunksTimeout`]) need the `rt` feature, for
+//! [`anext::time`](crate::time).
 
 #[cfg(feature = "std")]
 mod boxed;
@@ -46,7 +48,7 @@ mod zip;
 mod and_then;
 #[cfg(feature = "std")]
 mod catch_unwind;
-#[cfg(feature = "std")]
+#[cfg(feature = "rt")]
 mod chunks_timeout;
 #[cfg(feature = "std")]
 mod flatten_unordered;
@@ -55,9 +57,9 @@ mod map_ok;
 #[cfg(feature = "std")]
 mod select_all;
 mod take_until;
-#[cfg(feature = "std")]
+#[cfg(feature = "rt")]
 mod throttle;
-#[cfg(feature = "std")]
+#[cfg(feature = "rt")]
 mod timeout;
 mod try_filter;
 pub use and_then::AndThen;
@@ -72,7 +74,7 @@ pub use catch_unwind::CatchUnwind;
 pub use chain::Chain;
 #[cfg(feature = "std")]
 pub use chunks::Chunks;
-#[cfg(feature = "std")]
+#[cfg(feature = "rt")]
 pub use chunks_timeout::ChunksTimeout;
 #[cfg(feature = "std")]
 pub use drive::Drive;
@@ -105,9 +107,9 @@ pub use take::Take;
 pub use take_until::TakeUntil;
 pub use take_while::TakeWhile;
 pub use then::Then;
-#[cfg(feature = "std")]
+#[cfg(feature = "rt")]
 pub use throttle::Throttle;
-#[cfg(feature = "std")]
+#[cfg(feature = "rt")]
 pub use timeout::Timeout;
 pub use try_filter::TryFilter;
 pub use zip::Zip;
