@@ -87,17 +87,24 @@ fn sleep_forever_with_nothing_else_to_do_is_a_deadlock() {
     assert!(message.contains("deadlock"), "{message}");
 }
 
-/// The other side: a task whose waker another thread holds (and wakes later) is a
-/// legitimate wait, never reported.
-#[test]
-fn task_waiting_on_a_waker_held_by_another_thread_completes() {
-    let ex = LocalExecutor::new();
+/// A thread that receives one waker, holds it for 20 ms and wakes it: a wait the detector must
+/// not report, because that thread may still wake the executor.
+fn thread_that_wakes_what_it_is_sent() -> (mpsc::Sender<Waker>, std::thread::JoinHandle<()>) {
     let (tx, rx) = mpsc::channel::<Waker>();
     let helper = std::thread::spawn(move || {
         let waker = rx.recv().unwrap();
         std::thread::sleep(Duration::from_millis(20));
         waker.wake();
     });
+    (tx, helper)
+}
+
+/// The other side: a task whose waker another thread holds (and wakes later) is a
+/// legitimate wait, never reported.
+#[test]
+fn task_waiting_on_a_waker_held_by_another_thread_completes() {
+    let ex = LocalExecutor::new();
+    let (tx, helper) = thread_that_wakes_what_it_is_sent();
     let mut polls = 0;
     let task = ex.spawn_local(std::future::poll_fn(move |cx| {
         polls += 1;
@@ -115,12 +122,7 @@ fn task_waiting_on_a_waker_held_by_another_thread_completes() {
 #[test]
 fn main_future_waiting_on_a_waker_held_by_another_thread_completes() {
     let ex = LocalExecutor::new();
-    let (tx, rx) = mpsc::channel::<Waker>();
-    let helper = std::thread::spawn(move || {
-        let waker = rx.recv().unwrap();
-        std::thread::sleep(Duration::from_millis(20));
-        waker.wake();
-    });
+    let (tx, helper) = thread_that_wakes_what_it_is_sent();
     let mut polls = 0;
     let got = ex.run(std::future::poll_fn(|cx| {
         polls += 1;
@@ -142,12 +144,7 @@ fn main_future_waiting_on_a_waker_held_by_another_thread_completes() {
 #[test]
 fn main_future_awaiting_a_stuck_task_while_another_thread_holds_its_waker_completes() {
     let ex = LocalExecutor::new();
-    let (tx, rx) = mpsc::channel::<Waker>();
-    let helper = std::thread::spawn(move || {
-        let waker = rx.recv().unwrap();
-        std::thread::sleep(Duration::from_millis(20));
-        waker.wake();
-    });
+    let (tx, helper) = thread_that_wakes_what_it_is_sent();
     let mut stuck = ex.spawn_local(std::future::pending::<()>());
     let mut polls = 0;
     let got = ex.run(std::future::poll_fn(|cx| {
@@ -168,12 +165,7 @@ fn main_future_awaiting_a_stuck_task_while_another_thread_holds_its_waker_comple
 #[test]
 fn one_waker_held_outside_keeps_the_whole_executor_waiting() {
     let ex = LocalExecutor::new();
-    let (tx, rx) = mpsc::channel::<Waker>();
-    let helper = std::thread::spawn(move || {
-        let waker = rx.recv().unwrap();
-        std::thread::sleep(Duration::from_millis(20));
-        waker.wake();
-    });
+    let (tx, helper) = thread_that_wakes_what_it_is_sent();
     let _stuck = ex.spawn_local(std::future::pending::<()>());
     let mut polls = 0;
     let waiting = ex.spawn_local(std::future::poll_fn(move |cx| {

@@ -2,7 +2,7 @@
 //! from other threads, the main future's uncounted waker in a join slot outliving `run`, and
 //! the channel's spin lock released by a panicking waker `clone`.
 
-use anext::exec::{JoinError, LocalExecutor};
+use anext::exec::{JoinError, JoinHandle, LocalExecutor};
 use anext::sync::channel;
 use anext::{AsyncIterator, block_on};
 use core::future::{Future, poll_fn};
@@ -83,17 +83,24 @@ fn seeded_executor_drop_racing_with_wakes_from_other_threads_frees_each_task_onc
     drop_races_with_wakes(Some(3));
 }
 
-/// The main future leaves its (uncounted) waker in a task's join slot, `run` returns, and
-/// the executor is dropped: cancelling the task wakes that waker, whose `Shared` the task
-/// block keeps alive; the handle then reads `Cancelled` on another thread.
-#[test]
-fn uncounted_main_waker_in_a_join_slot_outlives_run_and_the_executor() {
+/// An executor whose `run` has returned with the main future's (uncounted) waker left in the
+/// join slot of a task that never ends, and that task's handle.
+fn main_waker_left_in_a_join_slot() -> (LocalExecutor, JoinHandle<()>) {
     let ex = LocalExecutor::new();
     let mut handle = ex.spawn(core::future::pending::<()>());
     ex.run(poll_fn(|cx| {
         assert!(Pin::new(&mut handle).poll(cx).is_pending());
         Poll::Ready(())
     }));
+    (ex, handle)
+}
+
+/// The main future leaves its (uncounted) waker in a task's join slot, `run` returns, and
+/// the executor is dropped: cancelling the task wakes that waker, whose `Shared` the task
+/// block keeps alive; the handle then reads `Cancelled` on another thread.
+#[test]
+fn uncounted_main_waker_in_a_join_slot_outlives_run_and_the_executor() {
+    let (ex, handle) = main_waker_left_in_a_join_slot();
     let joiner = thread::spawn(move || block_on(handle));
     drop(ex);
     assert!(matches!(joiner.join().unwrap(), Err(JoinError::Cancelled)));
@@ -104,12 +111,7 @@ fn uncounted_main_waker_in_a_join_slot_outlives_run_and_the_executor() {
 /// handle, never both, and never after the block is freed).
 #[test]
 fn handle_holding_the_uncounted_main_waker_dropped_on_another_thread_during_executor_drop() {
-    let ex = LocalExecutor::new();
-    let mut handle = ex.spawn(core::future::pending::<()>());
-    ex.run(poll_fn(|cx| {
-        assert!(Pin::new(&mut handle).poll(cx).is_pending());
-        Poll::Ready(())
-    }));
+    let (ex, handle) = main_waker_left_in_a_join_slot();
     let dropper = thread::spawn(move || drop(handle));
     drop(ex);
     dropper.join().unwrap();
