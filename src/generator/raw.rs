@@ -331,7 +331,7 @@ impl<T> Resumer<T> {
             unsafe { Self::fill(shared, value) };
             Ok(())
         } else {
-            Self::hand_over_elsewhere(shared, value, cx)
+            self.hand_over_elsewhere(value, cx)
         }
     }
 
@@ -340,14 +340,8 @@ impl<T> Resumer<T> {
     /// of their own (futures' `FuturesUnordered`) polls again only what was woken.
     #[cold]
     #[inline(never)]
-    fn hand_over_elsewhere(shared: &Shared<T>, value: T, cx: &Context<'_>) -> Result<(), T> {
-        let handed = if shared.token.get() == FULL {
-            Err(value)
-        } else {
-            // SAFETY: the token is not FULL; see `fill`.
-            unsafe { Self::fill(shared, value) };
-            Ok(())
-        };
+    fn hand_over_elsewhere(&self, value: T, cx: &Context<'_>) -> Result<(), T> {
+        let handed = self.offer(value);
         cx.waker().wake_by_ref();
         handed
     }
@@ -556,7 +550,7 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         mem::forget(guard);
         match poll {
             Poll::Pending => {
-                // SAFETY: the body's poll has returned, so no `Co` is running; see `put`.
+                // SAFETY: the body's poll has returned, so no `Co` is running; see `fill`.
                 // [3] if the body yielded (`Ready(Some(item))`), else [2] (`Pending`).
                 unsafe { Self::take_slot(this) }
             }
@@ -715,7 +709,7 @@ impl<T, B: GenBody<T>> Gen<T, B> {
         let future = unsafe { Pin::new_unchecked(&mut *(*this).stage.future) };
         let poll = future.poll(cx);
         mem::forget(guard);
-        // SAFETY: the body's poll has returned; see `put`.
+        // SAFETY: the body's poll has returned; see `fill`.
         let item = match unsafe { Self::take_slot(this) } {
             Poll::Ready(item) => item,
             Poll::Pending => None,
